@@ -1,0 +1,1 @@
+"""Lark grammars and drafting conventions (package data)."""

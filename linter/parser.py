@@ -1,0 +1,361 @@
+"""Text -> provision tree.
+
+Three steps, each linear in the number of lines:
+1. `LineLexer` classifies every non-blank line (division heading, article heading, numbered item,
+   capitals line, running text), after a first pass that decides how this document numbers its
+   articles ("Article 7", "§ 2705.", or bare "12. Short title").
+2. Lark (LALR, grammar/structure.lark) groups the tokens into blocks under headings.
+3. `TreeBuilder` nests divisions by rank and items by their numbering sequence (legislint.numbering)
+   and attaches running text to the provision it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token
+from lark.lexer import Lexer
+
+from legislint.conventions import load_conventions
+from legislint.model import ARTICLE, DIVISION, DOCUMENT, ENUMERATED_KINDS, Document, Node, Segment
+from legislint.numbering import Label, Level, place, read_label
+
+# Markdown decoration that may wrap a heading or item: "## ", "**", "> ", "- " bullets are text.
+_MD_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]*)?(?:\*\*|__)?")
+_MD_SUFFIX = re.compile(r"(?:\*\*|__)?[ \t]*#*[ \t]*$")
+_CAPS = re.compile(r"^[^a-zà-ÿ]*[A-ZÀ-Þ]{2}[^a-zà-ÿ]*$")
+# "12. Short title" / "12 Persons who may apply" / "3. Title - Whoever ...": a bare numbered section.
+_NUMBERED_TITLE = re.compile(
+    r"^(?P<num>[0-9]{1,4}[A-Z]{0,2})(?P<dot>\.)?[ \t]+(?P<title>[A-Z“\"'‘][^\n]*?)"
+    r"(?:[ \t]+(?:-{1,2}|–|—)[ \t]*(?P<body>.*))?$")
+_SENTENCE_VERB = re.compile(r"\b(?:shall|must|means|is|are|was|were|may be|has|have)\b")
+_MAX_TITLE_WORDS = 16
+
+
+@dataclass(frozen=True)
+class LineInfo:
+    """What the lexer learned about one line, passed to the tree builder in the token."""
+
+    kind: str                 # DIVISION, ARTICLE, ITEM, TEXT, CAPS
+    line: int                 # 1-based
+    column: int               # 1-based column where the content starts (after Markdown marks)
+    text: str                 # content without Markdown decoration
+    keyword: str | None = None
+    number: str | None = None
+    title: str | None = None
+    body: str | None = None   # text after a heading on the same line ("3. Title - Whoever ...")
+    body_column: int = 0
+    label: Label | None = None
+
+
+def _title_like(title: str) -> bool:
+    words = title.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or len(title) > 140:
+        return False
+    if title.rstrip().endswith((";", ",", ":")):
+        return False
+    return True
+
+
+def _strip_markdown(raw: str) -> tuple[str, int]:
+    stripped = raw.lstrip()
+    column = len(raw) - len(stripped) + 1
+    m = _MD_PREFIX.match(stripped)
+    if m and m.end():
+        column += m.end()
+        stripped = stripped[m.end():]
+    tail = _MD_SUFFIX.search(stripped)
+    if tail and tail.start() < len(stripped):
+        stripped = stripped[:tail.start()]
+    return stripped.rstrip(), column
+
+
+class LineClassifier:
+    """Classifies lines; one instance per document, after `detect_style`."""
+
+    def __init__(self, lines: list[str]):
+        self.conv = load_conventions()
+        self.lines = lines
+        self.prepared = [_strip_markdown(raw) for raw in lines]
+        self.explicit_articles = self._count_explicit_articles() > 0
+
+    def _article_match(self, text: str):
+        m = self.conv.article_re.match(text)
+        if not m:
+            return None
+        kw = m.group("kw")
+        title = (m.group("title") or m.group("bare") or "").strip()
+        rest = m.group("rest") or ""
+        # "Article 15 of the Convention shall apply" is a sentence, not a heading.
+        if m.group("bare") is None and rest.strip() and m.group("title") is None:
+            return None
+        if title and (title[0].islower() or not _title_like(title)):
+            # A long sentence after the number: "Section 3 applies to ...".
+            if not title[0].isupper() or _SENTENCE_VERB.search(title):
+                return None
+        if kw.lower() in self.conv.uppercase_only_divisions and kw.isupper() and not kw.startswith("§"):
+            return None  # "SECTION 1 – ..." in capitals is a division heading
+        return m
+
+    def _count_explicit_articles(self) -> int:
+        count = 0
+        for text, _ in self.prepared:
+            if text and (text[0] in "§AaSsRrCc") and self._article_match(text):
+                count += 1
+                if count >= 1:
+                    break
+        return count
+
+    def classify(self, index: int) -> LineInfo | None:
+        text, column = self.prepared[index]
+        if not text:
+            return None
+        line = index + 1
+        conv = self.conv
+        first = text[0]
+        # Headings start with a letter or a section sign; items with "(", a digit or a letter.
+        if first.isalpha() or first == "§":
+            dm = conv.division_re.match(text)
+            if dm:
+                kw = dm.group("kw")
+                if not (kw.lower() in conv.uppercase_only_divisions and not kw.isupper()):
+                    title = (dm.group("title") or "").strip() or None
+                    if title is None or _title_like(title) or title.isupper():
+                        return LineInfo("DIVISION", line, column, text, keyword=kw,
+                                        number=dm.group("num"), title=title)
+            am = self._article_match(text)
+            if am:
+                title = (am.group("title") or am.group("bare") or "").strip() or None
+                return LineInfo("ARTICLE", line, column, text, keyword=am.group("kw"),
+                                number=am.group("num"), title=title)
+        if not self.explicit_articles and first.isdigit():
+            info = self._numbered_section(text, line, column, index)
+            if info is not None:
+                return info
+        label = read_label(text)
+        if label is not None:
+            return LineInfo("ITEM", line, column, text, label=label)
+        if _CAPS.match(text) and len(text) <= 160:
+            return LineInfo("CAPS", line, column, text)
+        return LineInfo("TEXT", line, column, text)
+
+    def _numbered_section(self, text: str, line: int, column: int, index: int) -> LineInfo | None:
+        m = _NUMBERED_TITLE.match(text)
+        if not m:
+            return None
+        title = m.group("title").strip()
+        body = m.group("body")
+        if body is not None and not body.strip():
+            body = None
+        if not _title_like(title):
+            return None
+        if body is None and _SENTENCE_VERB.search(title) and len(title.split()) > 8:
+            return None
+        if m.group("dot") is None and (body is not None or title.endswith(".")):
+            return None
+        # A heading is followed by its body; a short numbered sentence is followed by a sibling.
+        nxt = self._next_content(index)
+        if body is None and nxt is not None and _NUMBERED_TITLE.match(nxt) and \
+                read_label(nxt) is not None and not _title_like(nxt.split(None, 1)[-1]):
+            return None
+        body_column = column + m.start("body") if body is not None else 0
+        return LineInfo("ARTICLE", line, column, text, keyword=None, number=m.group("num"),
+                        title=title.rstrip(" .-–—") or None, body=body, body_column=body_column)
+
+    def _next_content(self, index: int) -> str | None:
+        for j in range(index + 1, min(index + 6, len(self.prepared))):
+            if self.prepared[j][0]:
+                return self.prepared[j][0]
+        return None
+
+
+class LineLexer(Lexer):
+    """Feeds pre-classified lines to Lark: the parser's input is a list of LineInfo."""
+
+    def __init__(self, lexer_conf):  # noqa: D401 - Lark's custom-lexer protocol
+        pass
+
+    def lex(self, data):  # type: ignore[override]
+        for info in data:
+            yield Token(info.kind, info, line=info.line, column=info.column)
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    grammar = resources.files("legislint.grammar").joinpath("structure.lark").read_text("utf-8")
+    return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
+
+
+def tokenize(text: str) -> tuple[list[str], list[LineInfo]]:
+    lines = text.split("\n")
+    classifier = LineClassifier(lines)
+    infos = []
+    for i in range(len(lines)):
+        info = classifier.classify(i)
+        if info is not None:
+            infos.append(info)
+    return lines, infos
+
+
+def parse(text: str, path: str = "<text>") -> Document:
+    lines, infos = tokenize(text)
+    tree = _lark().parse(infos)
+    builder = TreeBuilder(len(lines))
+    for child in tree.children:
+        if child.data == "body":
+            builder.body(child.children)
+        else:
+            head = child.children[0].value
+            if child.data == "division":
+                builder.division(head)
+            else:
+                builder.article(head)
+            builder.body(child.children[1].children)
+    root = builder.finish()
+    return Document(path=path, text=text, root=root, lines=lines,
+                    meta={"article_style": "explicit" if _explicit(infos) else "numbered"})
+
+
+_LIST_ITEM_END = re.compile(r"(?:[,;]|--|—|\b(?:or|and))\s*$")
+
+
+def _ends_list_item(text: str) -> bool:
+    return bool(_LIST_ITEM_END.search(text))
+
+
+def _explicit(infos: list[LineInfo]) -> bool:
+    return any(i.kind == "ARTICLE" and i.keyword for i in infos)
+
+
+class TreeBuilder:
+    """Builds the Node tree from the grouped tokens."""
+
+    def __init__(self, line_count: int):
+        self.root = Node(kind=DOCUMENT, start_line=1, end_line=max(1, line_count), label="Document")
+        self.divisions: list[tuple[int, Node]] = []   # (rank, node), outermost first
+        self.container: Node = self.root              # article or division receiving items
+        self.levels: list[Level] = []
+        self.pending_division_title: Node | None = None
+        self.ranks: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ headings
+    def _rank(self, keyword: str) -> int:
+        # Documents order their divisions differently (Budapest: Chapter > Section > Title; the
+        # US Code: Title > Chapter), so the first appearance of a keyword sets its rank.
+        key = keyword.lower().rstrip(".")
+        if key not in self.ranks:
+            self.ranks[key] = len(self.ranks)
+        return self.ranks[key]
+
+    def division(self, info: LineInfo) -> None:
+        rank = self._rank(info.keyword or "")
+        while self.divisions and self.divisions[-1][0] >= rank:
+            self.divisions.pop()
+        parent = self.divisions[-1][1] if self.divisions else self.root
+        keyword = info.keyword.upper() if info.keyword.isupper() else info.keyword.capitalize()
+        node = parent.add(Node(kind=DIVISION, number=info.number, label=f"{keyword} {info.number}",
+                               title=info.title, style=keyword.lower(), start_line=info.line,
+                               end_line=info.line))
+        self.divisions.append((rank, node))
+        self.container = node
+        self.levels = []
+        self.pending_division_title = node if info.title is None else None
+
+    def article(self, info: LineInfo) -> None:
+        parent = self.divisions[-1][1] if self.divisions else self.root
+        kw = info.keyword
+        if kw is None:
+            base = f"s.{info.number}"
+            style = "section"
+        elif kw.startswith("§"):
+            base = f"§ {info.number}"
+            style = "§"
+        else:
+            word = kw.capitalize() if kw.isupper() else kw
+            base = f"{word} {info.number}"
+            style = word.lower().rstrip(".")
+        node = parent.add(Node(kind=ARTICLE, number=info.number, label=base, title=info.title,
+                               style=style, start_line=info.line, end_line=info.line,
+                               citation_base=base))
+        if info.body:
+            node.segments.append(Segment(info.line, info.body_column, info.body))
+        self.container = node
+        self.levels = []
+        self.pending_division_title = None
+
+    # ------------------------------------------------------------------ bodies
+    def body(self, infos) -> None:
+        for info in infos:
+            info = info.value if isinstance(info, Token) else info
+            if self.pending_division_title is not None:
+                node = self.pending_division_title
+                self.pending_division_title = None
+                if info.kind == "CAPS":
+                    node.title = info.text
+                    node.end_line = info.line
+                    continue
+            if info.kind == "ITEM":
+                self.item(info)
+            else:
+                self.text(info)
+
+    def item(self, info: LineInfo) -> None:
+        label = info.label
+        depth, reading = place(self.levels, label)
+        del self.levels[depth:]
+        parent = self.levels[-1].node if self.levels else self.container
+        kind_depth = len(self.levels)
+        kind = ENUMERATED_KINDS[min(kind_depth, len(ENUMERATED_KINDS) - 1)]
+        node = parent.add(Node(kind=kind, number=label.number, label=label.text,
+                               style=reading.style, start_line=info.line, end_line=info.line))
+        rest = info.text[label.end:]
+        content = rest.lstrip()
+        if content:
+            node.segments.append(Segment(info.line, info.column + label.end + len(rest) - len(content),
+                                         content))
+        self.levels.append(Level(reading.style, reading.value, node))
+
+    def text(self, info: LineInfo) -> None:
+        owner = self.container
+        if self.levels:
+            last = self.levels[-1].node
+            if _ends_list_item(last.text):
+                # "(b) any interference ...," then "with intent to procure ..., shall commit an
+                # offence": running text after a list item that ends like one continues the
+                # provision that owns the list.
+                self.levels.pop()
+                owner = self.levels[-1].node if self.levels else self.container
+            else:
+                # "(b) Preclusion of Notice." then its text: a heading item's body, or a second
+                # paragraph of the same item.
+                owner = last
+        owner.segments.append(Segment(info.line, info.column, info.text))
+
+    # ------------------------------------------------------------------ spans
+    def finish(self) -> Node:
+        _close_spans(self.root)
+        return self.root
+
+
+def _close_spans(root: Node) -> None:
+    """end_line of each node = last line of its own text or of its last descendant."""
+    def visit(node: Node) -> int:
+        end = node.start_line
+        if node.segments:
+            end = max(end, node.segments[-1].line)
+        for child in node.children:
+            end = max(end, visit(child))
+        if node.kind != DOCUMENT:
+            node.end_line = end
+        return end
+    import sys
+    limit = sys.getrecursionlimit()
+    # Depth is bounded by the numbering styles in use, but be safe on pathological input.
+    sys.setrecursionlimit(max(limit, 20000))
+    try:
+        visit(root)
+    finally:
+        sys.setrecursionlimit(limit)
