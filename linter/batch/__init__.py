@@ -1,0 +1,294 @@
+"""`legislint batch`: lint many files in parallel, write JSONL findings and an HTML report.
+
+    legislint batch PATH... [--jsonl findings.jsonl] [--report report.html] [--jobs N]
+                            [--executor local|dask --scheduler ADDRESS] [--select ...] [--quiet]
+
+A PATH that is a directory contributes every file in it (recursively, hidden directories skipped)
+with a suffix a reader handles. Files run in parallel (a process pool, or a Dask cluster); a file
+that cannot be read is listed with its error and never stops the batch.
+
+JSONL: one finding per line (the JSON finding keys of DESIGN.md, plus `path`, plus `origin` when
+the reader maps the line to a page / paragraph / eId of the original), then one line per file
+that failed: {"path", "error", "kind"} where kind is "input" (the file is not legislation we can
+read) or "internal" (a bug: please report it). Lines follow the order of the input files.
+
+Exit codes:
+    0  every file was linted and none has a finding at or above the fail level
+    1  findings at or above the fail level, or some (not all) files could not be read
+    2  usage error: no input files, an output that cannot be written, a bad option, an
+       unreachable Dask scheduler, or not a single file could be read
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable, Sequence
+
+#: Keys a runner finding carries beyond the JSON contract; JSONL keeps only `origin` of them.
+_NOT_IN_JSONL = ("evidence", "suggestion")
+
+
+class UsageError(Exception):
+    """Bad invocation: exit 2 before linting anything."""
+
+
+# --------------------------------------------------------------------------- command line
+def _split(values: Iterable[str] | None) -> list[str]:
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return n or (os.cpu_count() or 1)
+
+
+def configure_parser(parser: argparse.ArgumentParser) -> None:
+    parser.description = "Lint many files in parallel; write JSONL findings and an HTML report."
+    parser.epilog = ("Exit codes: 0 no findings; 1 findings, or some files could not be read; "
+                     "2 usage error or no file could be read.")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="files, or directories to search for files legislint reads")
+    parser.add_argument("--jsonl", metavar="FILE",
+                        help="write one finding per line (and one line per failed file); - = stdout")
+    parser.add_argument("--report", metavar="FILE", help="write a self-contained HTML report")
+    parser.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                        help="parallel processes for --executor local (0 = one per CPU; default 1)")
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="where files are linted (default: local process pool)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786; "
+                             "workers must see the input paths")
+    parser.add_argument("--select", action="append", metavar="RULES",
+                        help="rule codes, names or categories to run (comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="RULES",
+                        help="rule codes, names or categories to skip (comma-separated)")
+    parser.add_argument("--title", default="legislint report", help="title of the HTML report")
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="no progress bar and no summary table")
+
+
+def collect_paths(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Expand directories to the files a reader handles; keep explicit files as given (a missing
+    or unreadable one becomes that file's error); drop duplicates and the batch's own outputs."""
+    from legislint.readers import supported_suffixes
+
+    suffixes = set(supported_suffixes())
+    skip = {os.path.realpath(p) for p in exclude}
+    seen: set[str] = set()
+    out: list[str] = []
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real not in seen and real not in skip:
+            seen.add(real)
+            out.append(path)
+
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in suffixes and not name.startswith("."):
+                        add(os.path.join(root, name))
+        else:
+            add(path)
+    return out
+
+
+def _check_output(path: str | None, option: str) -> None:
+    if path is None or path == "-":
+        return
+    target = os.path.abspath(path)
+    parent = os.path.dirname(target)
+    if os.path.isdir(target):
+        raise UsageError(f"{option} {path}: is a directory")
+    if not os.path.isdir(parent):
+        raise UsageError(f"{option} {path}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"{option} {path}: directory {parent} is not writable")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Write via a temporary file in the same directory and rename: never a half-written file."""
+    target = os.path.abspath(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                               dir=os.path.dirname(target))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+# --------------------------------------------------------------------------- outputs
+def jsonl_records(results: Iterable[dict]) -> Iterable[dict]:
+    for result in results:
+        if result.get("ok"):
+            for finding in result["findings"]:
+                record = {"path": result["path"]}
+                record.update((k, v) for k, v in finding.items() if k not in _NOT_IN_JSONL)
+                if record.get("origin") is None:
+                    record.pop("origin", None)
+                yield record
+        else:
+            yield {"path": result["path"], "error": result["error"], "kind": result["kind"]}
+
+
+def render_jsonl(results: Iterable[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(results))
+
+
+def exit_code(results: Sequence[dict], fail_level: str = "info") -> int:
+    from legislint.findings import severity_rank
+
+    if not results or not any(r.get("ok") for r in results):
+        return 2
+    threshold = severity_rank(fail_level)
+    if any(severity_rank(f["severity"]) >= threshold for r in results for f in r.get("findings", ())):
+        return 1
+    return 1 if any(not r.get("ok") for r in results) else 0
+
+
+def print_summary(results: Sequence[dict], categories: Sequence[str], seconds: float, stream,
+                  written: Sequence[str] = ()) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False)
+    ok = [r for r in results if r.get("ok")]
+    failed = [r for r in results if not r.get("ok")]
+    findings = [f for r in ok for f in r["findings"]]
+    cats = list(categories) + list(dict.fromkeys(
+        f["category"] for f in findings if f["category"] not in categories))
+    table = Table(title="legislint batch", title_justify="left")
+    table.add_column("category")
+    table.add_column("findings", justify="right")
+    table.add_column("bills", justify="right")
+    for cat in cats:
+        hits = [f for f in findings if f["category"] == cat]
+        bills = sum(1 for r in ok if any(f["category"] == cat for f in r["findings"]))
+        table.add_row(cat, str(len(hits)), str(bills), style=None if hits else "dim")
+    table.add_section()
+    table.add_row("total", str(len(findings)),
+                  str(sum(1 for r in ok if r["findings"])), style="bold")
+    console.print(table)
+    size = sum(r.get("bytes") or 0 for r in results)
+    rate = f"{len(results) / seconds:.1f} files/s, {size / seconds / 1e6:.2f} MB/s" if seconds else ""
+    console.print(f"{len(results)} files: {len(ok)} linted, {len(failed)} could not be read; "
+                  f"{len(findings)} findings in {seconds:.2f} s ({rate})")
+    if failed:
+        console.print(f"[bold red]{len(failed)} file(s) could not be linted:[/]")
+        for r in failed:
+            console.print(f"  {r['error']}", markup=False, soft_wrap=True)
+    for line in written:
+        console.print(line, markup=False, soft_wrap=True)
+
+
+# --------------------------------------------------------------------------- run
+def _config(args: argparse.Namespace):
+    from legislint.config import Config
+
+    base = getattr(args, "config_object", None)
+    config = base.model_copy(deep=True) if base is not None else Config()
+    if getattr(args, "select", None):
+        config.select = _split(args.select)
+    if getattr(args, "ignore", None):
+        config.ignore = list(config.ignore) + _split(args.ignore)
+    return config
+
+
+def _catalogue(config):
+    """The rules this run applies (after --select/--ignore): their categories are the columns."""
+    from legislint.batch.report import catalogue_from_ruleset
+    from legislint.rules import load_ruleset
+
+    ruleset = load_ruleset(config)
+    return catalogue_from_ruleset(ruleset.select(list(config.select), list(config.ignore)))
+
+
+def run(args: argparse.Namespace) -> int:
+    from legislint import __version__
+    from legislint.batch.progress import BatchProgress, progress_wanted
+    from legislint.batch.report import render_report
+    from legislint.batch.runner import ExecutorError, default_options, run_batch
+    from legislint.errors import LegislintError
+
+    summary_stream = sys.stderr if args.jsonl == "-" else sys.stdout
+    try:
+        if args.executor == "dask" and not args.scheduler:
+            raise UsageError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        if args.scheduler and args.executor != "dask":
+            raise UsageError("--scheduler needs --executor dask")
+        _check_output(args.jsonl, "--jsonl")
+        _check_output(args.report, "--report")
+        outputs = [p for p in (args.jsonl, args.report) if p and p != "-"]
+        paths = collect_paths(args.paths, exclude=outputs)
+        if not paths:
+            raise UsageError("no input files (directories are searched for "
+                             "files with a suffix legislint reads)")
+        config = _config(args)
+        catalogue = _catalogue(config)
+    except UsageError as exc:
+        print(f"legislint batch: {exc}", file=sys.stderr)
+        return 2
+    except LegislintError as exc:
+        print(f"legislint batch: {exc.describe()}", file=sys.stderr)
+        return 2
+
+    options = default_options(config, excerpts=bool(args.report))
+    start = time.perf_counter()
+    try:
+        with BatchProgress(len(paths), progress_wanted(quiet=args.quiet)) as bar:
+            results = run_batch(paths, options, executor=args.executor, jobs=args.jobs,
+                                scheduler=args.scheduler, progress=bar.advance)
+    except ExecutorError as exc:
+        print(f"legislint batch: {exc}", file=sys.stderr)
+        return 2
+    seconds = time.perf_counter() - start
+
+    written = []
+    if args.jsonl == "-":
+        sys.stdout.write(render_jsonl(results))
+        sys.stdout.flush()
+    elif args.jsonl:
+        write_atomic(args.jsonl, render_jsonl(results))
+        written.append(f"findings: {args.jsonl}")
+    if args.report:
+        write_atomic(args.report, render_report(results, catalogue, title=args.title,
+                                                version=__version__))
+        written.append(f"report: {args.report}")
+
+    if not args.quiet:
+        print_summary(results, catalogue.categories, seconds, summary_stream, written)
+    else:
+        for r in results:
+            if not r.get("ok"):
+                print(r["error"], file=sys.stderr)
+    return exit_code(results, config.fail_level)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="legislint batch")
+    configure_parser(parser)
+    return run(parser.parse_args(argv))

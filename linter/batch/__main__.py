@@ -1,0 +1,7 @@
+"""`python -m legislint.batch ...` is `legislint batch ...`."""
+
+import sys
+
+from legislint.batch import main
+
+sys.exit(main())

@@ -1,0 +1,210 @@
+"""The per-file job and the executors that run it.
+
+`lint_file` is the unit of work: a pure function from a path (and picklable options) to a
+picklable result dict. The local process pool and the Dask executor both run exactly this
+function, so a batch gives the same findings wherever it runs.
+
+A result is one of:
+
+    {"path": ..., "ok": True, "format": "text", "bytes": 1234, "lines": 80, "seconds": 0.01,
+     "findings": [<finding dict>, ...], "excerpt": [[line, text], ...]}
+    {"path": ..., "ok": False, "error": "<path>: <what is wrong>", "kind": "input" | "internal",
+     "bytes": 1234, "seconds": 0.0}
+
+A finding dict holds the JSON contract keys of DESIGN.md, then `origin` (where the line came from
+in a docx/pdf/xml/html original, or None), `evidence` and `suggestion`. `excerpt` holds the text of
+the lines around each finding (the report shows them), not the whole file.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Callable, Sequence
+
+from legislint.errors import LegislintError
+
+#: Lines of context kept on each side of a finding for the report.
+CONTEXT_LINES = 2
+#: A finding spanning more lines than this shows its first and last lines only.
+MAX_SPAN_LINES = 24
+
+OnResult = Callable[[int, dict], None]
+
+
+def default_options(config=None, *, excerpts: bool = True) -> dict:
+    """Options for `lint_file`: plain data, so they pickle to any worker."""
+    return {"config": config.model_dump() if config is not None else None, "excerpts": excerpts}
+
+
+def _config(options: dict):
+    from legislint.config import Config
+
+    data = options.get("config")
+    return Config(**data) if data else Config()
+
+
+def _excerpt_lines(findings: Sequence[dict], line_count: int) -> list[int]:
+    wanted: set[int] = set()
+    for f in findings:
+        first, last = f["line"], max(f["end_line"], f["line"])
+        if last - first + 1 > MAX_SPAN_LINES:
+            half = MAX_SPAN_LINES // 2
+            spans = [(first, first + half - 1), (last - half + 1, last)]
+        else:
+            spans = [(first, last)]
+        for lo, hi in spans:
+            wanted.update(range(max(1, lo - CONTEXT_LINES), min(line_count, hi + CONTEXT_LINES) + 1))
+    return sorted(wanted)
+
+
+def error_result(path: str, message: str, kind: str, size: int | None = None,
+                 seconds: float = 0.0) -> dict:
+    return {"path": path, "ok": False, "error": message, "kind": kind,
+            "bytes": size, "seconds": seconds, "pid": os.getpid()}
+
+
+def lint_file(path: str, options: dict | None = None, display: str | None = None) -> dict:
+    """Lint one file. Never raises for a bad file: the error is in the result.
+
+    `path` is what is opened; `display` (default `path`) is what the result reports, so a worker
+    can open an absolute path while the output keeps the path the user typed.
+    """
+    from legislint.api import lint_source
+    from legislint.readers import read_path
+
+    options = options or {}
+    shown = display or path
+    start = time.perf_counter()
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        size = None
+    try:
+        source = read_path(path)
+        result = lint_source(source, _config(options))
+    except LegislintError as exc:
+        message = exc.describe().replace(str(path), shown, 1)
+        return error_result(shown, message, "input", size, time.perf_counter() - start)
+    except Exception as exc:  # a bug on one file must not stop the batch
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        message = (f"{shown}: internal error {type(exc).__name__}: {exc} "
+                   f"(at {Path(where.filename).name}:{where.lineno}; please report this)")
+        return error_result(shown, message, "internal", size, time.perf_counter() - start)
+
+    findings = []
+    for finding in result.findings:
+        data = finding.full_dict()
+        data.pop("fix", None)
+        data.setdefault("suggestion", None)
+        data["origin"] = source.origin(finding.line)
+        findings.append(data)
+    lines = source.text.split("\n")
+    excerpt = []
+    if options.get("excerpts", True):
+        excerpt = [[n, lines[n - 1]] for n in _excerpt_lines(findings, len(lines))]
+    return {"path": shown, "ok": True, "format": source.format, "bytes": size,
+            "lines": len(lines), "seconds": time.perf_counter() - start, "pid": os.getpid(),
+            "findings": findings, "excerpt": excerpt}
+
+
+# --------------------------------------------------------------------------- local executor
+def _warm_up() -> None:
+    """Pool initializer: import the core once per worker, not once per file."""
+    import legislint.api  # noqa: F401
+    import legislint.readers  # noqa: F401
+
+
+def _by_size_desc(paths: Sequence[str]) -> list[int]:
+    """Submission order: largest files first, so the last file to finish is a small one."""
+    def size(i: int) -> int:
+        try:
+            return os.path.getsize(paths[i])
+        except OSError:
+            return 0
+    return sorted(range(len(paths)), key=size, reverse=True)
+
+
+def run_local(paths: Sequence[str], options: dict, jobs: int, on_result: OnResult) -> None:
+    """Run `lint_file` over `paths` in this process (jobs == 1) or a process pool."""
+    if jobs <= 1 or len(paths) <= 1:
+        for i, path in enumerate(paths):
+            on_result(i, lint_file(path, options))
+        return
+    # forkserver: workers are forked from a clean server process, not from this one (which may
+    # run a progress-bar thread); the core is preloaded there once.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["legislint.api", "legislint.readers", "legislint.batch.runner"])
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx,
+                             initializer=_warm_up) as pool:
+        futures = {pool.submit(lint_file, paths[i], options): i for i in _by_size_desc(paths)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died (killed, out of memory)
+                result = error_result(paths[i], f"{paths[i]}: worker failed: "
+                                      f"{type(exc).__name__}: {exc}", "internal")
+            on_result(i, result)
+
+
+# --------------------------------------------------------------------------- dask executor
+class ExecutorError(Exception):
+    """The executor cannot run at all (missing extra, unreachable scheduler): a usage error."""
+
+
+def run_dask(paths: Sequence[str], options: dict, scheduler: str, on_result: OnResult,
+             timeout: float | None = None) -> None:
+    """Run `lint_file` on a Dask distributed cluster. Workers must see the input paths (a shared
+    filesystem); they are sent as absolute paths and reported as the user typed them."""
+    try:
+        from distributed import Client, as_completed as dask_completed
+    except ImportError:
+        raise ExecutorError("--executor dask needs dask.distributed: "
+                            "pip install 'legislint[dask]'") from None
+    try:
+        # timeout None: dask's distributed.comm.timeouts.connect (30 s unless configured)
+        client = Client(scheduler, set_as_default=False,
+                        **({"timeout": timeout} if timeout is not None else {}))
+    except (OSError, TimeoutError) as exc:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
+        order = _by_size_desc(paths)
+        futures = client.map(lint_file, [os.path.abspath(paths[i]) for i in order],
+                             [options] * len(order), [paths[i] for i in order], pure=False)
+        index = {future.key: i for future, i in zip(futures, order)}
+        for future in dask_completed(futures):
+            i = index[future.key]
+            try:
+                result = future.result()
+            except Exception as exc:
+                result = error_result(paths[i], f"{paths[i]}: dask worker failed: "
+                                      f"{type(exc).__name__}: {exc}", "internal")
+            on_result(i, result)
+            future.release()
+
+
+def run_batch(paths: Sequence[str], options: dict, *, executor: str = "local", jobs: int = 1,
+              scheduler: str | None = None,
+              progress: Callable[[dict], None] | None = None) -> list[dict]:
+    """Lint every path; return the results in the order of `paths` whatever order they finish in."""
+    results: list[dict | None] = [None] * len(paths)
+
+    def on_result(i: int, result: dict) -> None:
+        results[i] = result
+        if progress is not None:
+            progress(result)
+
+    if executor == "dask":
+        if not scheduler:
+            raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        run_dask(paths, options, scheduler, on_result)
+    elif executor == "local":
+        run_local(paths, options, jobs, on_result)
+    else:
+        raise ExecutorError(f"unknown executor {executor!r}; use local or dask")
+    return [r for r in results if r is not None]
