@@ -19,6 +19,13 @@ READERS: dict[str, tuple[str, str]] = {
     ".md": ("text", "read_text_file"),
     ".markdown": ("text", "read_text_file"),
     ".leg": ("text", "read_text_file"),
+    ".docx": ("docx", "read_docx"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".xml": ("akoma_ntoso", "read_akoma_ntoso"),
+    ".akn": ("akoma_ntoso", "read_akoma_ntoso"),
+    ".html": ("html", "read_html"),
+    ".htm": ("html", "read_html"),
+    ".xhtml": ("html", "read_html"),
 }
 
 #: Largest input accepted; beyond this a bill is almost certainly not a bill.

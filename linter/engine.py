@@ -1,0 +1,346 @@
+"""The rule engine: reads the provision tree with the rules and reports findings.
+
+For each rule:
+1. *Units.* A provision whose own text triggers the rule is a unit, with everything under it (a
+   chapeau's conditions apply together). An item that triggers only when read on from its
+   chapeau ("may refuse if:" + "(a) political offence") is a unit of its own. Rules with `each_limb`
+   (offences) evaluate every item of a triggering provision separately: alternatives of conduct
+   each need their own mental element.
+2. *Scope.* The safeguard is sought where the rule says: the clause (the unit, its chapeaux up to
+   the article, its sub-items), the provisions it refers to, the general clauses that govern it,
+   the article, the whole document.
+3. *Verdict.* A sentence that has the safeguard and none of its disqualifiers (hedges, review after
+   the fact) satisfies the rule. Sentences that have the safeguard but are disqualified become the
+   finding's evidence: the finding names the clause it rejected.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from legislint.clauses import (Sentence, joined_sentence, node_sentences, provision_ancestors,
+                               subtree_sentences)
+from legislint.config import Config
+from legislint.findings import Evidence, Finding, Fix
+from legislint.lexicon import Lexicon
+from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint.rules import LookIn, Match, Rule, RuleSet, load_ruleset
+from legislint.scope import DocumentIndex
+
+_MAX_EVIDENCE = 3
+_QUOTE = 90
+
+
+# ---------------------------------------------------------------------------- matching
+class Matcher:
+    """Compiled phrases of one rule set; answers 'does this sentence satisfy this Match?'."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+
+    def _pat(self, phrase: str) -> re.Pattern:
+        return self.lexicon.compile_phrase(phrase)
+
+    def first(self, phrases: list[str], text: str) -> re.Match | None:
+        best = None
+        for p in phrases:
+            m = self._pat(p).search(text)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+        return best
+
+    def positive(self, match: Match, text: str) -> list[re.Match] | None:
+        """The matches of `all` and `any` if both are satisfied (ignoring `none`)."""
+        found = []
+        for p in match.all:
+            m = self._pat(p).search(text)
+            if m is None:
+                return None
+            found.append(m)
+        if match.any:
+            m = self.first(match.any, text)
+            if m is None:
+                return None
+            found.append(m)
+        return found
+
+    def disqualifier(self, match: Match, text: str) -> re.Match | None:
+        return self.first(match.none, text) if match.none else None
+
+    def satisfied(self, match: Match, text: str) -> bool:
+        return self.positive(match, text) is not None and self.disqualifier(match, text) is None
+
+    def topics(self, names: list[str], text: str) -> set[str]:
+        return {n for n in names if self.lexicon.pattern(n).search(text)}
+
+
+def _quote(text: str, found: list[re.Match] | None = None) -> str:
+    text = " ".join(text.split())
+    if found:
+        lo = min(m.start() for m in found)
+        hi = max(m.end() for m in found)
+        snippet = " ".join(text[lo:hi].split()) if hi - lo <= _QUOTE else None
+        if snippet:
+            return snippet
+    return text if len(text) <= _QUOTE else text[:_QUOTE - 1].rstrip() + "…"
+
+
+# ---------------------------------------------------------------------------- per document
+@dataclass
+class Trigger:
+    unit: Node
+    sentence: Sentence
+    found: list[re.Match]
+    topics: set[str] = field(default_factory=set)
+
+
+class DocumentRun:
+    def __init__(self, document: Document, ruleset: RuleSet):
+        self.document = document
+        self.ruleset = ruleset
+        self.matcher = Matcher(ruleset.lexicon)
+        self.index = DocumentIndex(document, ruleset.lexicon)
+        self.cache = self.index.cache
+        self._doc_sentences: list[Sentence] | None = None
+
+    # ------------------------------------------------------------------ units
+    def _context(self, node: Node) -> list[Sentence]:
+        out = list(node_sentences(node, self.cache))
+        joined = joined_sentence(node, self.cache)
+        if joined is not None:
+            out.append(joined)
+        return out
+
+    def _triggered(self, rule: Rule, sentences: list[Sentence]) -> tuple[Sentence, list[re.Match]] | None:
+        for s in sentences:
+            for trig in rule.trigger:
+                found = self.matcher.positive(trig, s.text)
+                if found is not None and self.matcher.disqualifier(trig, s.text) is None:
+                    return s, found
+        return None
+
+    def _excluded(self, rule: Rule, node: Node) -> bool:
+        if not rule.unless:
+            return False
+        sentences = self._context(node)
+        for anc in provision_ancestors(node):
+            if anc.is_enumerated:
+                sentences += node_sentences(anc, self.cache)
+        return any(self.matcher.satisfied(u, s.text) for u in rule.unless for s in sentences)
+
+    def units(self, rule: Rule) -> list[Trigger]:
+        triggers: list[Trigger] = []
+        covered: set[int] = set()
+        for node in self.document.nodes():
+            if node.kind in (DIVISION, DOCUMENT) or id(node) in covered:
+                continue
+            own = node_sentences(node, self.cache)
+            if not own:
+                continue
+            hit = self._triggered(rule, own)
+            if hit is None and not node.enumerated_children():
+                joined = joined_sentence(node, self.cache)
+                hit = self._triggered(rule, [joined]) if joined else None
+            if hit is None:
+                continue
+            if rule.each_limb and node.enumerated_children():
+                # Alternatives of conduct: each item stands as its own offence.
+                for leaf in _leaves(node):
+                    covered.add(id(leaf))
+                    if not self._excluded(rule, leaf):
+                        triggers.append(Trigger(leaf, hit[0], hit[1]))
+                for d in node.walk():
+                    covered.add(id(d))
+                continue
+            for d in node.walk():
+                covered.add(id(d))
+            if self._excluded(rule, node):
+                continue
+            sentence, found = hit
+            topics = self.matcher.topics(rule.same_topic, sentence.text) if rule.same_topic else set()
+            triggers.append(Trigger(node, sentence, found, topics))
+        return triggers
+
+    # ------------------------------------------------------------------ scopes
+    def document_sentences(self) -> list[Sentence]:
+        if self._doc_sentences is None:
+            self._doc_sentences = subtree_sentences(self.document.root, self.cache)
+        return self._doc_sentences
+
+    def scope(self, rule: Rule, trigger: Trigger) -> list[tuple[str, list[Sentence]]]:
+        """(label, sentences) for every place the rule looks, in order."""
+        unit = trigger.unit
+        places: list[tuple[str, list[Sentence]]] = []
+        clause = subtree_sentences(unit, self.cache)
+        joined = joined_sentence(unit, self.cache)
+        if joined is not None:
+            clause.append(joined)
+        for anc in provision_ancestors(unit):
+            clause.extend(node_sentences(anc, self.cache))
+        for look in rule.look_in:
+            if look.when and not any(self.matcher.first(look.when, s.text) for s in clause):
+                continue
+            if look.scope == "clause":
+                places.append(("the provision", clause))
+            elif look.scope == "references":
+                targets = []
+                for s in clause:
+                    targets.extend(t for t in self.index.resolve(s) if not _within(t, unit))
+                for t in _dedupe(targets):
+                    places.append((t.path, subtree_sentences(t, self.cache)))
+            elif look.scope == "general":
+                for g in self.index.general_clauses_for(unit):
+                    art = unit.article()
+                    if g.provision is art:
+                        # A clause in the unit's own article: only what it names counts.
+                        sentences = [g.sentence]
+                    else:
+                        sentences = subtree_sentences(g.provision, self.cache)
+                    places.append((f"{g.provision.path} (general clause)", sentences))
+                    for t in g.targets:
+                        if not _within(t, unit):
+                            places.append((f"{t.path} (via {g.sentence.node.path})",
+                                           subtree_sentences(t, self.cache)))
+            elif look.scope == "article":
+                art = unit.article()
+                if art is not None:
+                    places.append((art.path, subtree_sentences(art, self.cache)))
+            elif look.scope == "document":
+                places.append(("the whole text", self.document_sentences()))
+        return places
+
+    # ------------------------------------------------------------------ verdict
+    def evaluate(self, rule: Rule, trigger: Trigger) -> Finding | None:
+        rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
+        looked: list[str] = []
+        seen: set[tuple[int, int, str]] = set()
+        if rule.each_limb and self._limb_without(rule, trigger):
+            return self._finding(rule, trigger, rejected, ["the provision"], limb=True)
+        for label, sentences in self.scope(rule, trigger):
+            if label not in looked:
+                looked.append(label)
+            for s in sentences:
+                key = (s.line, s.column, s.text[:20])
+                if key in seen:
+                    continue
+                seen.add(key)
+                found = self.matcher.positive(rule.safeguard, s.text)
+                if found is None:
+                    continue
+                if trigger.topics and not (trigger.topics & self.matcher.topics(rule.same_topic, s.text)):
+                    continue
+                bad = self.matcher.disqualifier(rule.safeguard, s.text)
+                if bad is None:
+                    return None
+                rejected.append((s, bad, found))
+        return self._finding(rule, trigger, rejected, looked)
+
+    def _limb_without(self, rule: Rule, trigger: Trigger) -> bool:
+        """True if a later limb of the unit's own text carries no safeguard of its own."""
+        for s in node_sentences(trigger.unit, self.cache):
+            for sep in rule.each_limb:
+                parts = self.matcher._pat(sep).split(s.text)
+                if len(parts) < 2:
+                    continue
+                if any(not self.matcher.satisfied(rule.safeguard, p) for p in parts[1:]):
+                    return True
+        return False
+
+    def _finding(self, rule: Rule, trigger: Trigger, rejected, looked: list[str],
+                 limb: bool = False) -> Finding:
+        unit = trigger.unit
+        first_seg = unit.segments[0] if unit.segments else None
+        line = first_seg.line if first_seg else unit.start_line
+        column = first_seg.column if first_seg else 1
+        end_line = max(unit.end_line, line)
+        end_column = len(self.document.line_text(end_line)) + 1
+        trigger_quote = _quote(trigger.sentence.text, trigger.found)
+        message = rule.message.replace("{provision}", unit.path).replace("{trigger}", f"“{trigger_quote}”")
+        evidence: list[Evidence] = []
+        if limb:
+            message += "; an alternative limb set off by commas carries no mental element of its own"
+        for s, bad, found in rejected[:_MAX_EVIDENCE]:
+            evidence.append(Evidence(
+                message=f"rejected: “{_quote(s.text, found)}” — qualified by “{' '.join(bad.group(0).split())}”",
+                provision=s.node.path, line=s.line, end_line=s.line, quote=_quote(s.text)))
+        if evidence:
+            first = rejected[0]
+            message += (f". {first[0].node.path} mentions “{_quote(first[0].text, first[2])}” only "
+                        f"with “{' '.join(first[1].group(0).split())}”, which does not count")
+        elif not limb:
+            message += f". Looked in: {', '.join(looked[:4])}{' …' if len(looked) > 4 else ''}"
+        fix = self._fix(rule, unit)
+        return Finding(code=rule.code, rule=rule.name, category=rule.category,
+                       severity=rule.severity, provision=unit.path, line=line, column=column,
+                       end_line=end_line, end_column=end_column, message=message,
+                       evidence=evidence, suggestion=rule.fix.wording, fix=fix,
+                       provision_text=" ".join(unit.subtree_text().split()))
+
+    def _fix(self, rule: Rule, unit: Node) -> Fix | None:
+        if not unit.segments:
+            return None
+        if rule.fix.insert == "end-of-provision":
+            seg = unit.segments[-1]
+            text = seg.text.rstrip()
+            return Fix(line=seg.line, column=seg.column + len(text), text=" " + rule.fix.wording,
+                       safety=rule.fix.safety, title=rule.fix.title or rule.summary)
+        seg = unit.segments[0]
+        m = re.search(r"[.;:](?=\s|$)", seg.text)
+        pos = m.start() if m else len(seg.text.rstrip())
+        return Fix(line=seg.line, column=seg.column + pos, text=", " + rule.fix.wording,
+                   safety=rule.fix.safety, title=rule.fix.title or rule.summary)
+
+
+def _leaves(node: Node) -> list[Node]:
+    out = []
+    for child in node.enumerated_children():
+        if child.enumerated_children():
+            out.extend(_leaves(child))
+        else:
+            out.append(child)
+    return out
+
+
+def _within(node: Node, root: Node) -> bool:
+    return node is root or any(a is root for a in node.ancestors())
+
+
+def _dedupe(nodes: list[Node]) -> list[Node]:
+    seen: set[int] = set()
+    out = []
+    for n in nodes:
+        if id(n) not in seen:
+            seen.add(id(n))
+            out.append(n)
+    return out
+
+
+def _merge(findings: list[Finding], units: dict[int, Node], triggered: dict[str, set[int]]) -> list[Finding]:
+    """One finding for a provision whose triggered items all fail the same rule."""
+    return findings
+
+
+def run_rules(document: Document, config: Config | None = None, ruleset: RuleSet | None = None) -> list[Finding]:
+    config = config or Config()
+    ruleset = ruleset or load_ruleset(config)
+    run = DocumentRun(document, ruleset)
+    findings: list[Finding] = []
+    for rule in ruleset.select(config.select, config.ignore):
+        rule_findings = []
+        for trigger in run.units(rule):
+            finding = run.evaluate(rule, trigger)
+            if finding is not None:
+                rule_findings.append(finding)
+        findings.extend(_collapse(rule_findings, document))
+    for f in findings:
+        override = config.severity.get(f.code) or config.severity.get(f.rule) or config.severity.get(f.category)
+        if override:
+            f.severity = override
+    findings.sort(key=Finding.sort_key)
+    return findings
+
+
+def _collapse(findings: list[Finding], document: Document) -> list[Finding]:
+    """Items of one provision flagged for the same reason are reported once, at the provision."""
+    return findings

@@ -1,0 +1,180 @@
+"""Lexicons: named vocabularies of phrases, compiled to regular expressions.
+
+Phrases are written for lawyers (see the header of rules/lexicon/en.yaml); this module turns them
+into one compiled pattern per entry. Rules refer to entries by name, so they stay
+language-neutral: each language's lexicon supplies its own phrases for the same names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from legislint.errors import RuleError
+
+#: "..." — up to twelve words, never across a sentence end.
+_GAP = r"(?:[^\s.;:!?]+\s+){0,16}?"
+_TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\(|\)\??|\||\s+|\*|,|[^\s(){}|*,.?]+|\.|\?)")
+_GAP_MARK = "\x01"
+_COMMA_MARK = "\x02"
+_REF = re.compile(r"\{([a-z0-9-]+)\}")
+
+
+@dataclass
+class Lexicon:
+    language: str
+    entries: dict[str, list[str]]
+    source: str = "<lexicon>"
+    lines: dict[str, int] = field(default_factory=dict)
+    _compiled: dict[str, str] = field(default_factory=dict, repr=False)
+    _patterns: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
+
+    def has(self, name: str) -> bool:
+        return name in self.entries
+
+    def regex(self, name: str, _stack: tuple[str, ...] = ()) -> str:
+        """The regular expression (source) matching any phrase of entry `name`."""
+        if name in self._compiled:
+            return self._compiled[name]
+        if name not in self.entries:
+            raise RuleError(f"unknown lexicon entry {{{name}}}", path=self.source)
+        if name in _stack:
+            raise RuleError(f"lexicon entry {{{name}}} refers to itself through "
+                            f"{' -> '.join(_stack)}", path=self.source, line=self.lines.get(name))
+        parts = [self.phrase_regex(p, _stack + (name,)) for p in self.entries[name]]
+        rx = "(?:" + "|".join(parts) + ")"
+        self._compiled[name] = rx
+        return rx
+
+    def phrase_regex(self, phrase: str, _stack: tuple[str, ...] = ()) -> str:
+        phrase = phrase.strip()
+        if phrase.startswith("re:"):
+            return "(?:" + phrase[3:].strip() + ")"
+        pieces: list[str | None] = []   # None = a word separator
+        for tok in _TOKEN.findall(phrase):
+            if tok.isspace():
+                pieces.append(None)
+            elif tok == "...":
+                pieces.append(_GAP_MARK)
+            elif tok.startswith("{"):
+                pieces.append(self.regex(tok[1:-1], _stack))
+            elif tok == "(":
+                pieces.append("(?:")
+            elif tok in (")", ")?", "|"):
+                pieces.append(tok)
+            elif tok == "*":
+                pieces.append(r"\w*")
+            elif tok == ",":
+                pieces.append(_COMMA_MARK)
+            elif tok == "?":
+                pieces.append(r"\?")
+            else:
+                pieces.append(re.escape(tok))
+        out: list[str] = []
+        for i, piece in enumerate(pieces):
+            if piece is None:
+                prev = pieces[i - 1] if i else None
+                nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+                if prev in (_GAP_MARK, _COMMA_MARK, "(?:", "|") or nxt in (_GAP_MARK, _COMMA_MARK):
+                    continue
+                if nxt in (")", "|") and prev == ")?":
+                    continue
+                out.append(r"\s+")
+            elif piece is _GAP_MARK:
+                out.append(r"\s+" + _GAP)
+            elif piece is _COMMA_MARK:
+                out.append(r"\s*,\s*")
+            else:
+                out.append(piece)
+        body = "".join(out)
+        return r"(?<![\w-])" + body + r"(?![\w])" if body else "(?!)"
+
+    def pattern(self, name: str) -> re.Pattern:
+        pat = self._patterns.get(name)
+        if pat is None:
+            pat = re.compile(self.regex(name), re.IGNORECASE | re.MULTILINE)
+            self._patterns[name] = pat
+        return pat
+
+    def compile_phrase(self, phrase: str) -> re.Pattern:
+        """A rule may use a phrase directly ("keep confidential") or an entry ("{hedge}")."""
+        return _compile_cached(self, phrase)
+
+    def validate(self) -> None:
+        for name in self.entries:
+            try:
+                re.compile(self.regex(name), re.IGNORECASE)
+            except re.error as exc:
+                raise RuleError(f"entry '{name}' does not compile: {exc}", path=self.source,
+                                line=self.lines.get(name), field=name) from None
+
+
+_phrase_cache: dict[tuple[int, str], re.Pattern] = {}
+
+
+def _compile_cached(lexicon: Lexicon, phrase: str) -> re.Pattern:
+    key = (id(lexicon), phrase)
+    pat = _phrase_cache.get(key)
+    if pat is None:
+        try:
+            pat = re.compile(lexicon.phrase_regex(phrase), re.IGNORECASE | re.MULTILINE)
+        except re.error as exc:
+            raise RuleError(f"phrase {phrase!r} does not compile: {exc}",
+                            path=lexicon.source) from None
+        _phrase_cache[key] = pat
+    return pat
+
+
+def load_lexicon_file(path: Path | str, text: str | None = None) -> Lexicon:
+    source = str(path)
+    if text is None:
+        text = Path(path).read_text("utf-8")
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=source,
+                        line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
+        raise RuleError("a lexicon needs 'language' and a mapping 'entries'", path=source)
+    entries: dict[str, list[str]] = {}
+    lines: dict[str, int] = {}
+    for name, phrases in data["entries"].items():
+        line = data["entries"].lc.key(name)[0] + 1
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            raise RuleError("an entry is a list of phrases (strings)", path=source, line=line,
+                            field=str(name))
+        entries[str(name)] = [str(p) for p in phrases]
+        lines[str(name)] = line
+    lexicon = Lexicon(language=str(data.get("language", "en")), entries=entries, source=source,
+                      lines=lines)
+    lexicon.validate()
+    return lexicon
+
+
+def merge(base: Lexicon, extra: Lexicon) -> Lexicon:
+    entries = {k: list(v) for k, v in base.entries.items()}
+    for k, v in extra.entries.items():
+        entries.setdefault(k, [])
+        entries[k].extend(v)
+    return Lexicon(language=base.language, entries=entries, source=f"{base.source}+{extra.source}",
+                   lines={**base.lines, **extra.lines})
+
+
+@lru_cache(maxsize=8)
+def packaged_lexicon(language: str = "en") -> Lexicon:
+    ref = resources.files("legislint.rule_data").joinpath("lexicon", f"{language}.yaml")
+    if not ref.is_file():
+        raise RuleError(f"no lexicon for language '{language}'", path=f"rules/lexicon/{language}.yaml")
+    return load_lexicon_file(f"rules/lexicon/{language}.yaml", ref.read_text("utf-8"))
+
+
+def references(phrase: str) -> list[str]:
+    return _REF.findall(phrase)

@@ -1,0 +1,265 @@
+"""Rules as data: the schema of a rule file, loading with line-accurate errors, the rule set.
+
+A rule file (rules/*.yaml) says, in words a lawyer can read: which clauses trigger the rule, what
+safeguard is sought, where to look for it, what does not count, and what to tell the drafter. The
+schema is the small closed set of things a rule can say; `legislint.engine` is its only reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from legislint.errors import RuleError
+from legislint.lexicon import Lexicon, packaged_lexicon, references
+
+Scope = Literal["clause", "article", "references", "general", "document"]
+CORE_CATEGORIES = ("mens-rea", "prior-judicial-authorization", "optional-refusal", "gag-time-limit")
+
+
+class Match(BaseModel):
+    """A test on one sentence: all of `all`, at least one of `any` (if given), none of `none`."""
+
+    model_config = ConfigDict(extra="forbid")
+    all: list[str] = Field(default_factory=list)
+    any: list[str] = Field(default_factory=list)
+    none: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> "Match":
+        if not self.all and not self.any:
+            raise ValueError("a match needs at least one phrase under 'all' or 'any'")
+        return self
+
+    def phrases(self) -> Iterator[str]:
+        yield from self.all
+        yield from self.any
+        yield from self.none
+
+
+class LookIn(BaseModel):
+    """Where to look for the safeguard; `when` limits a scope to units that mention something."""
+
+    model_config = ConfigDict(extra="forbid")
+    scope: Scope
+    when: list[str] = Field(default_factory=list)
+
+
+class FixSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    wording: str
+    #: Where the wording goes: at the end of the provision's first sentence, or of its text.
+    insert: Literal["end-of-first-sentence", "end-of-provision"] = "end-of-first-sentence"
+    safety: Literal["safe", "unsafe", "display-only"] = "display-only"
+    title: str = ""
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    flag: list[str] = Field(min_length=1)
+    # "pass" is a Python keyword; the YAML key is `pass`.
+    passes: list[str] = Field(alias="pass", min_length=1)
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    code: str = Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]+$")
+    category: str = Field(pattern=r"^[a-z][a-z0-9-]+$")
+    group: Literal["core", "extended", "custom"] = "core"
+    severity: Literal["info", "warning", "error"] = "warning"
+    status: Literal["stable", "preview", "deprecated"] = "stable"
+    summary: str
+    #: What the rule flags, for the docs ("What it flags").
+    description: str
+    trigger: list[Match] = Field(min_length=1)
+    unless: list[Match] = Field(default_factory=list)
+    safeguard: Match
+    look_in: list[LookIn] = Field(min_length=1)
+    #: Lexicon entries naming topics (e.g. refusal grounds): a safeguard counts only if it covers
+    #: every topic the triggering sentence raises.
+    same_topic: list[str] = Field(default_factory=list)
+    #: Disjunctive limbs split on these phrases must each carry the safeguard themselves
+    #: ("knowingly receives, or, without excuse, possesses": the second limb has no intent).
+    each_limb: list[str] = Field(default_factory=list)
+    #: What the finding says: "{provision}" and "{trigger}" (the words that triggered it) are filled in.
+    message: str
+    rationale: str
+    standards: list[str] = Field(min_length=1)
+    fix: FixSpec
+    examples: Examples
+    references: list[str] = Field(default_factory=list)
+    #: Previous names or codes of this rule, so old configuration keeps working.
+    redirects: list[str] = Field(default_factory=list)
+    #: Filled by the loader: the file this rule came from.
+    source: str = ""
+
+    @field_validator("standards")
+    @classmethod
+    def _non_blank(cls, v: list[str]) -> list[str]:
+        if any(not s.strip() for s in v):
+            raise ValueError("standards must not be blank")
+        return v
+
+    @property
+    def suggestion(self) -> str:
+        return self.fix.wording
+
+    def phrases(self) -> Iterator[str]:
+        for m in [*self.trigger, *self.unless, self.safeguard]:
+            yield from m.phrases()
+        for li in self.look_in:
+            yield from li.when
+        for t in self.same_topic:
+            yield "{" + t + "}"
+        yield from self.each_limb
+
+
+def _line_of(data, loc: tuple) -> int | None:
+    """Best line for a pydantic error location inside ruamel round-trip data (1-based)."""
+    node = data
+    line = None
+    for key in loc:
+        if isinstance(node, CommentedMap) and key in node:
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+            line = node.lc.item(key)[0] + 1
+            node = node[key]
+        else:
+            break
+    return line
+
+
+def _plain(data):
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data
+
+
+def parse_rule(text: str, source: str, lexicon: Lexicon) -> Rule:
+    yaml = YAML(typ="rt")
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=source,
+                        line=mark.line + 1 if mark else None) from None
+    if not isinstance(data, CommentedMap):
+        raise RuleError("a rule file is a mapping (code, name, category, ...)", path=source, line=1)
+    try:
+        rule = Rule.model_validate({**_plain(data), "source": source})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err["loc"])
+        field_name = ".".join(str(p) for p in loc) or None
+        raise RuleError(err["msg"], path=source, line=_line_of(data, loc), field=field_name) from None
+    for phrase in rule.phrases():
+        for ref in references(phrase):
+            if not lexicon.has(ref):
+                raise RuleError(f"unknown lexicon entry {{{ref}}} in {phrase!r}", path=source,
+                                line=_find_line(text, "{" + ref + "}"))
+        try:
+            lexicon.compile_phrase(phrase)
+        except RuleError as exc:
+            raise RuleError(exc.message, path=source, line=_find_line(text, phrase)) from None
+    return rule
+
+
+def _find_line(text: str, needle: str) -> int | None:
+    pos = text.find(needle)
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else None
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule]
+    lexicon: Lexicon
+    by_key: dict[str, Rule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            for key in (rule.code, rule.name, *rule.redirects):
+                self.by_key[key] = rule
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, key: str) -> Rule | None:
+        return self.by_key.get(key)
+
+    def categories(self) -> list[str]:
+        seen: list[str] = []
+        for rule in self.rules:
+            if rule.category not in seen:
+                seen.append(rule.category)
+        return seen
+
+    def select(self, select: list[str], ignore: list[str]) -> list[Rule]:
+        """Rules chosen by code, name, category, group ("core", "extended") or "all"."""
+        def matches(rule: Rule, key: str) -> bool:
+            key = key.strip()
+            return key in ("all", "ALL") or key in (rule.code, rule.name, rule.category, rule.group) \
+                or key in rule.redirects or (key.isalnum() and key.isupper() and rule.code.startswith(key))
+        chosen = [r for r in self.rules if not select or any(matches(r, k) for k in select)]
+        return [r for r in chosen if not any(matches(r, k) for k in ignore)]
+
+    def unknown_keys(self, keys: list[str]) -> list[str]:
+        known = {"all", "ALL"}
+        for r in self.rules:
+            known.update((r.code, r.name, r.category, r.group, *r.redirects))
+        return [k for k in keys if k not in known and not any(r.code.startswith(k) for r in self.rules)]
+
+
+def _packaged_rule_texts() -> list[tuple[str, str]]:
+    root = resources.files("legislint.rule_data")
+    out = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml") and entry.is_file():
+            out.append((f"rules/{entry.name}", entry.read_text("utf-8")))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _load(rule_dirs: tuple[str, ...], language: str) -> RuleSet:
+    lexicon = packaged_lexicon(language)
+    texts = _packaged_rule_texts()
+    for directory in rule_dirs:
+        d = Path(directory)
+        if not d.is_dir():
+            raise RuleError("rule directory does not exist", path=str(d))
+        extra_lexicon = d / "lexicon" / f"{language}.yaml"
+        if extra_lexicon.is_file():
+            from legislint.lexicon import load_lexicon_file, merge
+            lexicon = merge(lexicon, load_lexicon_file(extra_lexicon))
+        for f in sorted(d.glob("*.yaml")):
+            texts.append((str(f), f.read_text("utf-8")))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for source, text in texts:
+        rule = parse_rule(text, source, lexicon)
+        for key in (rule.code, rule.name):
+            if key in seen:
+                raise RuleError(f"'{key}' is already defined in {seen[key]}", path=source, line=1)
+            seen[key] = source
+        rules.append(rule)
+    return RuleSet(rules=sorted(rules, key=lambda r: r.code), lexicon=lexicon)
+
+
+def load_ruleset(config=None, language: str = "en") -> RuleSet:
+    rule_dirs = tuple(getattr(config, "rule_dirs", ()) or ())
+    return _load(rule_dirs, language)
