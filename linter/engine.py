@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from legislint.clauses import (Sentence, joined_sentence, node_sentences, provision_ancestors,
+from legislint.clauses import (Sentence, chapeau_sentences, joined_sentence, node_sentences, provision_ancestors,
                                subtree_sentences)
 from legislint.config import Config
 from legislint.findings import Evidence, Finding, Fix
@@ -178,6 +178,11 @@ class DocumentRun:
             clause.append(joined)
         for anc in provision_ancestors(unit):
             clause.extend(node_sentences(anc, self.cache))
+        if trigger.sentence.joined and _conjunctive(unit):
+            # "(i) ...; (ii) ...; and (iii) the judge finds ...": cumulative conditions apply together.
+            for sibling in unit.parent.enumerated_children():
+                if sibling is not unit:
+                    clause.extend(subtree_sentences(sibling, self.cache))
         for look in rule.look_in:
             if look.when and not any(self.matcher.first(look.when, s.text) for s in clause):
                 continue
@@ -188,7 +193,7 @@ class DocumentRun:
                 for s in clause:
                     targets.extend(t for t in self.index.resolve(s) if not _within(t, unit))
                 for t in _dedupe(targets):
-                    places.append((t.path, subtree_sentences(t, self.cache)))
+                    places.append((t.path, self._with_chapeaux(t)))
             elif look.scope == "general":
                 for g in self.index.general_clauses_for(unit):
                     art = unit.article()
@@ -201,7 +206,7 @@ class DocumentRun:
                     for t in g.targets:
                         if not _within(t, unit):
                             places.append((f"{t.path} (via {g.sentence.node.path})",
-                                           subtree_sentences(t, self.cache)))
+                                           self._with_chapeaux(t)))
             elif look.scope == "article":
                 art = unit.article()
                 if art is not None:
@@ -210,6 +215,13 @@ class DocumentRun:
                 places.append(("the whole text", self.document_sentences()))
         return places
 
+    def _with_chapeaux(self, target: Node) -> list[Sentence]:
+        """A referenced item is read with the chapeaux that introduce it ("(3)(d)" with "(3)")."""
+        out = subtree_sentences(target, self.cache)
+        for anc in provision_ancestors(target):
+            out.extend(chapeau_sentences(anc, self.cache))
+        return out
+
     # ------------------------------------------------------------------ verdict
     def evaluate(self, rule: Rule, trigger: Trigger) -> Finding | None:
         rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
@@ -217,6 +229,13 @@ class DocumentRun:
         seen: set[tuple[int, int, str]] = set()
         if rule.each_limb and self._limb_without(rule, trigger):
             return self._finding(rule, trigger, rejected, ["the provision"], limb=True)
+        # A qualifier in the triggering sentence itself ("for such period as the court deems
+        # appropriate", "where appropriate") decides: a safeguard elsewhere cannot cure it.
+        decisive = self.matcher.disqualifier(rule.safeguard, trigger.sentence.text)
+        if decisive is not None:
+            own = self.matcher.positive(rule.safeguard, trigger.sentence.text)
+            rejected.append((trigger.sentence, decisive, own or [decisive]))
+            return self._finding(rule, trigger, rejected, ["the provision"])
         for label, sentences in self.scope(rule, trigger):
             if label not in looked:
                 looked.append(label)
@@ -290,6 +309,18 @@ class DocumentRun:
         pos = m.start() if m else len(seg.text.rstrip())
         return Fix(line=seg.line, column=seg.column + pos, text=", " + rule.fix.wording,
                    safety=rule.fix.safety, title=rule.fix.title or rule.summary)
+
+
+def _conjunctive(item: Node) -> bool:
+    """Whether `item` is one of a list of cumulative conditions ("...; and" before the last)."""
+    parent = item.parent
+    if parent is None:
+        return False
+    items = parent.enumerated_children()
+    if len(items) < 2:
+        return False
+    penultimate = items[-2].text.rstrip()
+    return bool(re.search(r"\band$", penultimate, re.IGNORECASE))
 
 
 def _leaves(node: Node) -> list[Node]:

@@ -19,7 +19,7 @@ from ruamel.yaml.error import YAMLError
 from legislint.errors import RuleError
 
 #: "..." — up to twelve words, never across a sentence end.
-_GAP = r"(?:[^\s.;:!?]+\s+){0,16}?"
+_GAP = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?[\s,]+"
 _TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\(|\)\??|\||\s+|\*|,|[^\s(){}|*,.?]+|\.|\?)")
 _GAP_MARK = "\x01"
 _COMMA_MARK = "\x02"
@@ -73,7 +73,8 @@ class Lexicon:
             elif tok == ",":
                 pieces.append(_COMMA_MARK)
             elif tok == "?":
-                pieces.append(r"\?")
+                # "judges?" — optional last letter, as in a regular expression
+                pieces.append("?" if pieces and pieces[-1] is not None else r"\?")
             else:
                 pieces.append(re.escape(tok))
         out: list[str] = []
@@ -87,13 +88,18 @@ class Lexicon:
                     continue
                 out.append(r"\s+")
             elif piece is _GAP_MARK:
-                out.append(r"\s+" + _GAP)
+                out.append(_GAP)
             elif piece is _COMMA_MARK:
                 out.append(r"\s*,\s*")
             else:
                 out.append(piece)
         body = "".join(out)
-        return r"(?<![\w-])" + body + r"(?![\w])" if body else "(?!)"
+        if not body:
+            return "(?!)"
+        # Whole words: phrases that begin or end with punctuation (", or ,") need no boundary.
+        head = r"(?<![\w-])" if phrase[0] not in ",;:." else ""
+        tail = r"(?![\w])" if phrase[-1] not in ",;:." else ""
+        return head + body + tail
 
     def pattern(self, name: str) -> re.Pattern:
         pat = self._patterns.get(name)

@@ -88,10 +88,6 @@ class DocumentIndex:
             node = self._relative(sentence.node, parts)
             if node is not None:
                 out.append(node)
-        for m in _THIS.finditer(text):
-            node = _enclosing(sentence.node, m.group(1).lower())
-            if node is not None and node.kind == ARTICLE:
-                out.append(node)
         return _unique(out)
 
     def _relative(self, origin: Node, parts: list[str]) -> Node | None:

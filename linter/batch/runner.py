@@ -177,7 +177,7 @@ def run_dask(paths: Sequence[str], options: dict, scheduler: str, on_result: OnR
         futures = client.map(lint_file, [os.path.abspath(paths[i]) for i in order],
                              [options] * len(order), [paths[i] for i in order], pure=False)
         index = {future.key: i for future, i in zip(futures, order)}
-        for future in dask_completed(futures):
+        for future in dask_completed(futures, loop=client.loop):
             i = index[future.key]
             try:
                 result = future.result()

@@ -23,7 +23,7 @@ import io
 import re
 import statistics
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +44,9 @@ _DIGITS = re.compile(r"\d+")
 _LABEL_START = re.compile(
     r"^(?:\((?:[0-9]{1,4}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4})\)|(?:[0-9]{1,4}|[a-z]{1,3})\)"
     r"|[0-9]{1,4}\.(?![0-9]))\s")
-_ENDS_CLAUSE = re.compile(r"(?:[.;:]|[;,]\s*(?:and|or))\s*$")
+_ENDS_CLAUSE = re.compile(r"(?:[.;:]|--|[—–]|[;,]\s*(?:and|or))\s*$")
+_ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
+_STARTS_UNIT = re.compile(r"^[\"“‘'(\[§A-Z0-9]")
 _HYPHEN_WORD = re.compile(r"\b([A-Za-z]+(?:-[A-Za-z]+)+)\b")
 _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
               "\ufb05": "st", "\ufb06": "st"}
@@ -63,6 +65,7 @@ class Line:
     column: int = 0          # 0: single column, 1 / 2: left / right
     number: int = 0          # body line number on its page (1-based)
     text: str = field(default="")
+    chars: list = field(default_factory=list, repr=False)
 
     def finish(self) -> "Line":
         self.words.sort(key=lambda w: w["x0"])
@@ -77,19 +80,78 @@ class Line:
         return self
 
 
-def _cluster_lines(words: list[dict], page: int) -> list[Line]:
-    """Words -> physical lines, top to bottom (words whose vertical extents overlap share a line)."""
-    lines: list[Line] = []
-    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        if lines:
-            cur = lines[-1]
-            cur_top = cur.top
-            height = max(w["bottom"] - w["top"], 1.0)
-            if abs(w["top"] - cur_top) <= height * 0.5:
-                cur.words.append(w)
+def _page_chars(page) -> list[tuple[str, float, float, float, float, float, str]]:
+    """(text, x0, x1, top, bottom, size, fontname) of every glyph on the page, duplicates dropped.
+
+    Read from pdfplumber's layout of the page (pdfminer's LTChar objects): building pdfplumber's
+    per-character dictionaries costs three times as much, and its dedupe_chars is quadratic.
+    """
+    from pdfminer.layout import LTChar
+
+    layout = page.layout
+    height = float(layout.height)
+    out = []
+    seen = set()
+    stack = list(layout)
+    while stack:
+        obj = stack.pop()
+        if isinstance(obj, LTChar):
+            text = obj.get_text()
+            if not text:
                 continue
-        lines.append(Line([w], page, top=w["top"]))
-    return [line.finish() for line in lines]
+            top = height - obj.y1
+            key = (text, round(obj.x0, 1), round(top, 1))
+            if key in seen:  # a glyph drawn twice to fake bold
+                continue
+            seen.add(key)
+            out.append((text, obj.x0, obj.x1, top, height - obj.y0, obj.size, obj.fontname))
+        elif hasattr(obj, "__iter__"):
+            stack.extend(obj)
+    return out
+
+
+def _words(chars: list) -> list[dict]:
+    """Glyphs of one physical line, left to right -> words (split at spaces and gaps)."""
+    words: list[dict] = []
+    cur: list = []
+
+    def flush():
+        if cur:
+            words.append({"text": _clean("".join(c[0] for c in cur)), "x0": cur[0][1],
+                          "x1": max(c[2] for c in cur), "top": min(c[3] for c in cur),
+                          "bottom": max(c[4] for c in cur), "size": cur[0][5],
+                          "fontname": cur[0][6]})
+            cur.clear()
+
+    for ch in chars:
+        if ch[0].isspace() and ch[0] != "\xa0":  # a no-break space joins, as it did in layout
+            flush()
+            continue
+        if cur and ch[1] - cur[-1][2] > max(0.8, 0.15 * ch[5]):
+            flush()
+        cur.append(ch)
+    flush()
+    return words
+
+
+def _cluster_lines(chars: list, page: int) -> list[Line]:
+    """Glyphs -> physical lines, top to bottom (glyphs whose vertical extents overlap share a line)."""
+    groups: list[list] = []
+    group_top = 0.0
+    for ch in sorted(chars, key=lambda c: (c[3], c[1])):
+        height = max(ch[4] - ch[3], 1.0)
+        if groups and abs(ch[3] - group_top) <= height * 0.5:
+            groups[-1].append(ch)
+            continue
+        groups.append([ch])
+        group_top = ch[3]
+    lines = []
+    for group in groups:
+        group.sort(key=lambda c: c[1])
+        words = _words(group)
+        if words:
+            lines.append(Line(words, page, chars=group).finish())
+    return lines
 
 
 def _split_columns(lines: list[Line], width: float) -> list[list[Line]]:
@@ -119,10 +181,12 @@ def _split_columns(lines: list[Line], width: float) -> list[list[Line]]:
     gutter = lo + (best[0] + best[1]) / 2
     left = [w for w in words if w["x1"] <= gutter]
     right = [w for w in words if w["x0"] >= gutter]
-    if len(left) < 0.2 * len(words) or len(right) < 0.2 * len(words):
+    if len(left) < 3 or len(right) < 3:
         return [lines]
     page = lines[0].page
-    return [_cluster_lines(left, page), _cluster_lines(right, page)]
+    body = [c for line in lines for c in line.chars]  # running headers/footers already gone
+    return [_cluster_lines([c for c in body if c[2] <= gutter], page),
+            _cluster_lines([c for c in body if c[1] >= gutter], page)]
 
 
 def _norm_key(text: str) -> str:
@@ -164,17 +228,25 @@ def _clean(text: str) -> str:
     return text
 
 
+#: Words that keep their hyphen before a lower-case word in legal English.
+_HYPHEN_PREFIXES = frozenset({"non", "self", "cross", "quasi", "anti", "well", "twenty", "thirty",
+                              "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+
+
 class _Joiner:
-    """Decides paragraph breaks and joins lines, with the document's hyphenated vocabulary."""
+    """Joins the lines of a paragraph, with the document's own hyphenated vocabulary."""
 
     def __init__(self, lines: list[Line]):
         self.hyphenated: set[str] = set()
+        self.heads: set[str] = set(_HYPHEN_PREFIXES)
         self.plain: set[str] = set()
         for line in lines:
             body = line.text
             # words hyphenated inside a line (not at its end) are the document's own spelling
             for m in _HYPHEN_WORD.finditer(body[:-1] if body.endswith("-") else body):
-                self.hyphenated.add(m.group(1).lower())
+                word = m.group(1).lower()
+                self.hyphenated.add(word)
+                self.heads.add(word.split("-", 1)[0])
             for word in body.split():
                 self.plain.add(word.strip(".,;:()[]\"'“”‘’").lower())
 
@@ -186,39 +258,53 @@ class _Joiner:
             tail = re.match(r"[A-Za-z-]*", nxt).group(0)
             with_hyphen = f"{head}-{tail}".lower()
             without = f"{head}{tail}".lower()
-            if with_hyphen in self.hyphenated and without not in self.plain:
-                return prev + nxt
+            if without not in self.plain and (with_hyphen in self.hyphenated
+                                              or "-" in head or "-" in tail
+                                              or head.lower() in self.heads):
+                return prev + nxt  # a compound: "seven-day-a-week", "non-compoundable"
             return prev[:-1] + nxt
         return prev + " " + nxt
 
 
-def _breaks(prev: Line, line: Line, right_edge: float, spacing: float | None) -> bool:
-    """True if `line` starts a new paragraph after `prev`."""
+def _is_gap(prev: Line, line: Line, spacing: float) -> bool:
+    return line.top - prev.bottom > spacing + max(line.size, 1.0) * 0.45
+
+
+def _breaks(prev: Line, line: Line, right_edge: float, spacing: float | None,
+            spaced: bool) -> bool:
+    """True if `line` starts a new paragraph after `prev`. `spaced`: the document separates
+    its paragraphs by vertical space, so inside a column a missing gap means no break."""
     same_block = prev.page == line.page and prev.column == line.column
-    if same_block and spacing is not None:
-        gap = line.top - prev.bottom
-        if gap > spacing + max(line.size, 1.0) * 0.45:
-            return True
+    if same_block and spacing is not None and _is_gap(prev, line, spacing):
+        return True
     if abs(prev.size - line.size) > 0.6 or prev.bold != line.bold:
         return True
+    if _ALL_CAPS.match(prev.text) and any(ch.islower() for ch in line.text):
+        return True  # "TITLE 2 – POWERS" then "Article 31 – Mutual assistance"
     if prev.text.endswith(("-", "\u00ad")) and line.text[:1].islower():
         return False
     first = line.words[0]
     space = max(line.size, 1.0) * 0.28
     if prev.x1 + space + (first["x1"] - first["x0"]) < right_edge - 1.0:
         return True  # the first word would have fitted: the previous line ended on purpose
-    if _LABEL_START.match(line.text) and _ENDS_CLAUSE.search(prev.text):
+    if (not spaced or not same_block) and _LABEL_START.match(line.text) and \
+            _ENDS_CLAUSE.search(prev.text):
+        return True
+    if not same_block and _ENDS_CLAUSE.search(prev.text) and _STARTS_UNIT.match(line.text):
+        # Across a page or column break the paragraph spacing is lost: a line that closes a
+        # clause followed by one that opens a unit is taken as a paragraph end.
         return True
     return False
 
 
-def _line_spacing(lines: list[Line]) -> float | None:
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom - 1]
+def _line_spacing(blocks: list[list[Line]]) -> float | None:
+    """The gap between lines inside a paragraph: a low percentile of all gaps in the document
+    (the most common gap is the paragraph spacing when most paragraphs are one line long)."""
+    gaps = sorted(b.top - a.bottom for col in blocks for a, b in zip(col, col[1:])
+                  if b.top > a.bottom - 1 and abs(a.size - b.size) < 0.6)
     if not gaps:
         return None
-    # The most common gap is the line spacing inside paragraphs.
-    rounded = Counter(round(g, 0) for g in gaps)
-    return float(min(rounded.most_common(), key=lambda kv: (-kv[1], kv[0]))[0])
+    return gaps[int(0.1 * (len(gaps) - 1))]
 
 
 def paragraphs_from_pdf(pdf, name: str) -> list[tuple[str, str]]:
@@ -229,23 +315,20 @@ def paragraphs_from_pdf(pdf, name: str) -> list[tuple[str, str]]:
     widths: list[float] = []
     chars = 0
     for number, page in enumerate(pdf.pages, 1):
-        page = page.dedupe_chars()
-        words = page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                   extra_attrs=["size", "fontname"])
-        chars += sum(len(w["text"]) for w in words)
+        glyphs = _page_chars(page)
+        chars += len(glyphs)
         limits.check_text_size(chars, name)
-        for w in words:
-            w["text"] = _clean(w["text"])
-        pages.append((_cluster_lines(words, number), float(page.height)))
-        widths.append(float(page.width))
-        page.close() if hasattr(page, "close") else None
+        lines = _cluster_lines(glyphs, number)
+        pages.append((lines, float(page.layout.height)))
+        widths.append(float(page.layout.width))
+        page.close()
     if chars == 0:
         raise InputError("PDF has no text layer (a scanned image?); run OCR on it first",
                          path=name)
     bodies = _remove_running_lines(pages)
 
     # Reading order: columns of each page, lines numbered per page (per column when two).
-    blocks: list[tuple[list[Line], float | None]] = []  # (lines, line spacing)
+    blocks: list[list[Line]] = []
     for lines, width in zip(bodies, widths):
         if not lines:
             continue
@@ -255,23 +338,27 @@ def paragraphs_from_pdf(pdf, name: str) -> list[tuple[str, str]]:
                 line.column = c
                 line.number = i
             if col:
-                blocks.append((col, _line_spacing(col)))
+                blocks.append(col)
     # The right edge of the text frame, per column position, over the whole document: most lines
     # of running text end near it.
     ends: dict[int, list[float]] = defaultdict(list)
-    for col, _ in blocks:
+    for col in blocks:
         for line in col:
             ends[line.column].append(line.x1)
     edges = {c: sorted(xs)[int(0.95 * (len(xs) - 1))] for c, xs in ends.items()}
-    joiner = _Joiner([line for col, _ in blocks for line in col])
+    joiner = _Joiner([line for col in blocks for line in col])
+    spacing = _line_spacing(blocks)
+    pairs = [(a, b) for col in blocks for a, b in zip(col, col[1:])]
+    spaced = spacing is not None and \
+        sum(_is_gap(a, b, spacing) for a, b in pairs) >= 0.05 * max(len(pairs), 1)
 
     out: list[tuple[str, str]] = []
     text = ""
     origin = ""
     prev: Line | None = None
-    for col, spacing in blocks:
+    for col in blocks:
         for line in col:
-            if prev is None or _breaks(prev, line, edges[prev.column], spacing):
+            if prev is None or _breaks(prev, line, edges[prev.column], spacing, spaced):
                 if text:
                     out.append((text, origin))
                 text = line.text

@@ -1,0 +1,5 @@
+import sys
+
+from legislint.cli import main
+
+sys.exit(main())

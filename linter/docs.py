@@ -1,0 +1,30 @@
+"""Rule documentation with fixed headings, rendered from the rule file (for `explain` and docs/)."""
+
+from __future__ import annotations
+
+HEADINGS = ("What it flags", "Why it matters", "Standards", "Example that fails",
+            "Wording that passes", "Suggested wording", "Fix safety", "References")
+
+
+def render_rule(rule) -> str:
+    out = [f"# {rule.code} {rule.name}", "",
+           f"Category: `{rule.category}` · group: {rule.group} · default severity: {rule.severity} · status: {rule.status}",
+           "", rule.summary.strip(), "",
+           "## What it flags", "", rule.description.strip(), "",
+           "## Why it matters", "", rule.rationale.strip(), "",
+           "## Standards", ""]
+    out += [f"- {s}" for s in rule.standards]
+    out += ["", "## Example that fails", ""]
+    for ex in rule.examples.flag:
+        out += ["```text", ex.rstrip(), "```", ""]
+    out += ["## Wording that passes", ""]
+    for ex in rule.examples.passes:
+        out += ["```text", ex.rstrip(), "```", ""]
+    out += ["## Suggested wording", "", f"“{rule.fix.wording}”", "",
+            "## Fix safety", "",
+            f"{rule.fix.safety}: inserting operative legal text changes the law, so the fix is offered "
+            "as a suggestion (editor code action) and never applied automatically." if rule.fix.safety != "safe"
+            else "safe: the fix can be applied automatically.", "",
+            "## References", ""]
+    out += [f"- {r}" for r in rule.references] or ["- (none)"]
+    return "\n".join(out).rstrip() + "\n"
