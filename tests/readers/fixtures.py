@@ -1,0 +1,453 @@
+"""Build real fixture files (docx, pdf, Akoma Ntoso, HTML) from corpus texts, at test time.
+
+Each builder writes a file into a directory given by the test (pytest's tmp_path) and returns a
+`Built`: the path plus, for every line of the plain corpus text, the origin label the reader is
+expected to give the line it renders from it ("paragraph 7", "page 2, line 14", ...). Tests lint
+both the plain text and the built file and compare findings through that map.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS = Path("/work/shared/corpus")
+
+#: A numbered-unit label at the start of a corpus line: "(a)", "a)", "1.", "(1)", "(iv)", "(A)".
+LABEL_RE = re.compile(r"^(?:\((?P<p>[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)|(?P<s>[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})(?P<d>[.)]))\s+(?=\S)")
+
+_ROMAN_RE = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def corpus_text(name: str) -> str:
+    return (CORPUS / name).read_text(encoding="utf-8")
+
+
+def corpus_paragraphs(text: str) -> list[tuple[int, str]]:
+    """(1-based line number, line) for every non-blank line of a corpus text."""
+    return [(i, line.strip()) for i, line in enumerate(text.split("\n"), 1) if line.strip()]
+
+
+@dataclass
+class Built:
+    path: Path
+    #: plain line number -> expected origin label of the rendered line (content lines only).
+    origin_of_line: dict[int, str]
+
+
+# --------------------------------------------------------------------------- list grouping
+def _roman_value(s: str) -> int | None:
+    s = s.lower()
+    if not s or not _ROMAN_RE.match(s):
+        return None
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = values[a]
+        total += -v if b != " " and values.get(b, 0) > v else v
+    return total
+
+
+def _letter_value(s: str) -> int | None:
+    low = s.lower()
+    if len(set(low)) != 1:
+        return None
+    return (len(low) - 1) * 26 + ord(low[0]) - ord("a") + 1
+
+
+@dataclass
+class ListItem:
+    line_no: int
+    text: str          # the line without its label
+    template: str      # "(%1)", "%1)", "%1."
+    fmt: str           # decimal, lowerLetter, upperLetter, lowerRoman, upperRoman
+    value: int
+    list_id: int       # items of one list share it; a new id starts a new Word list
+    starts_list: bool
+
+
+def split_label(line: str):
+    """(template, token, rest) if the line starts with a list label, else None."""
+    m = LABEL_RE.match(line)
+    if not m:
+        return None
+    if m.group("p") is not None:
+        return "(%1)", m.group("p"), line[m.end():]
+    return "%1" + m.group("d"), m.group("s"), line[m.end():]
+
+
+def group_lists(paragraphs: list[tuple[int, str]]) -> dict[int, ListItem]:
+    """Decide, for every labelled line, its Word numbering format and which list it continues.
+
+    A label continues the most recently used open list of the same decoration whose last value
+    is one less ("(i)" after "(h)" continues the letters); otherwise it starts a new list, roman
+    when it reads as a roman 1 ("(i)", "(I)").
+    """
+    items: dict[int, ListItem] = {}
+    open_lists: dict[tuple[str, str], tuple[int, int, int]] = {}  # (tpl, fmt) -> (id, last, used)
+    next_id = 0
+    for tick, (line_no, line) in enumerate(paragraphs):
+        parts = split_label(line)
+        if parts is None:
+            continue
+        template, token, rest = parts
+        cands: list[tuple[str, int]] = []
+        if token.isdigit():
+            cands.append(("decimal", int(token)))
+        else:
+            upper = token.isupper()
+            lv = _letter_value(token)
+            rv = _roman_value(token)
+            if lv is not None:
+                cands.append(("upperLetter" if upper else "lowerLetter", lv))
+            if rv is not None:
+                cands.append(("upperRoman" if upper else "lowerRoman", rv))
+        if not cands:
+            continue
+        best = None
+        for fmt, value in cands:
+            key = (template, fmt)
+            if key in open_lists and open_lists[key][1] == value - 1:
+                if best is None or open_lists[key][2] > best[2]:
+                    best = (fmt, value, open_lists[key][2])
+        if best is not None:
+            fmt, value = best[0], best[1]
+            list_id = open_lists[(template, fmt)][0]
+            starts = False
+        else:
+            fmt, value = next(((f, v) for f, v in cands if v == 1), cands[0])
+            list_id = next_id
+            next_id += 1
+            starts = True
+        open_lists[(template, fmt)] = (list_id, value, tick)
+        items[line_no] = ListItem(line_no, rest, template, fmt, value, list_id, starts)
+    return items
+
+
+# --------------------------------------------------------------------------- docx
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+HEADING_RE = re.compile(r"^(Article \d+|CHAPTER|Chapter|PART|Part|SECTION|TITLE|Title \d+|§)")
+
+
+def _w(tag: str) -> str:
+    return f"{{{W_NS}}}{tag}"
+
+
+def _el(tag: str, **attrs):
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(f"w:{tag}")
+    for k, v in attrs.items():
+        el.set(_w(k), str(v))
+    return el
+
+
+def _run(text: str, deleted: bool = False, hidden: bool = False):
+    r = _el("r")
+    if hidden:
+        rpr = _el("rPr")
+        rpr.append(_el("vanish"))
+        r.append(rpr)
+    t = _el("delText" if deleted else "t")
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    r.append(t)
+    return r
+
+
+def _tracked(kind: str, *runs, change_id: int):
+    el = _el(kind, id=change_id, author="Drafter", date="2024-01-01T00:00:00Z")
+    for r in runs:
+        el.append(r)
+    return el
+
+
+def _set_num(paragraph, num_id: int, ilvl: int = 0) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = _el("numPr")
+    numpr.append(_el("ilvl", val=ilvl))
+    numpr.append(_el("numId", val=num_id))
+    ppr.append(numpr)
+
+
+class WordNumbering:
+    """Adds abstractNum / num definitions to a python-docx document's numbering part."""
+
+    def __init__(self, document):
+        self.root = document.part.numbering_part.element
+        ids = [int(a.get(_w("abstractNumId"))) for a in self.root.findall(_w("abstractNum"))]
+        nums = [int(n.get(_w("numId"))) for n in self.root.findall(_w("num"))]
+        self.next_abstract = max(ids, default=-1) + 1
+        self.next_num = max(nums, default=0) + 1
+
+    def abstract(self, levels: list[dict]) -> int:
+        aid = self.next_abstract
+        self.next_abstract += 1
+        absn = _el("abstractNum", abstractNumId=aid)
+        absn.append(_el("multiLevelType", val="multilevel" if len(levels) > 1 else "singleLevel"))
+        for ilvl, spec in enumerate(levels):
+            lvl = _el("lvl", ilvl=ilvl)
+            lvl.append(_el("start", val=spec.get("start", 1)))
+            lvl.append(_el("numFmt", val=spec["fmt"]))
+            if "restart" in spec:
+                lvl.append(_el("lvlRestart", val=spec["restart"]))
+            if spec.get("legal"):
+                lvl.append(_el("isLgl"))
+            lvl.append(_el("lvlText", val=spec["text"]))
+            lvl.append(_el("lvlJc", val="left"))
+            ppr = _el("pPr")
+            ppr.append(_el("ind", left=720 * (ilvl + 1), hanging=360))
+            lvl.append(ppr)
+            absn.append(lvl)
+        # abstractNum elements must precede num elements
+        first_num = self.root.find(_w("num"))
+        if first_num is not None:
+            first_num.addprevious(absn)
+        else:
+            self.root.append(absn)
+        return aid
+
+    def num(self, abstract_id: int, start_overrides: dict[int, int] | None = None) -> int:
+        nid = self.next_num
+        self.next_num += 1
+        num = _el("num", numId=nid)
+        num.append(_el("abstractNumId", val=abstract_id))
+        for ilvl, start in (start_overrides or {}).items():
+            ov = _el("lvlOverride", ilvl=ilvl)
+            ov.append(_el("startOverride", val=start))
+            num.append(ov)
+        self.root.append(num)
+        return nid
+
+
+def build_docx(text: str, path: Path, *, tracked_changes: bool = True) -> Built:
+    """A .docx of `text`: one Word paragraph per non-blank line, list labels as real automatic
+    numbering (the label is removed from the paragraph text), headings in heading styles, and -
+    when `tracked_changes` - insertions, deletions, a deleted numbered paragraph, a paragraph
+    split by a deleted paragraph mark, hidden text and a field, none of which change the text a
+    reader of the current version sees."""
+    import docx
+
+    document = docx.Document()
+    numbering = WordNumbering(document)
+    paragraphs = corpus_paragraphs(text)
+    items = group_lists(paragraphs)
+    list_num: dict[int, int] = {}
+    origin_of_line: dict[int, str] = {}
+    change = 1
+    index = 0  # python-docx paragraph index (1-based once incremented)
+
+    for k, (line_no, line) in enumerate(paragraphs):
+        item = items.get(line_no)
+        body = item.text if item else line
+        if item is not None and item.list_id not in list_num:
+            aid = numbering.abstract([{"fmt": item.fmt, "text": item.template, "start": item.value}])
+            list_num[item.list_id] = numbering.num(aid)
+        style = "Heading 2" if item is None and HEADING_RE.match(line) and len(line) < 200 else None
+
+        # Tracked change: a whole numbered paragraph inserted by mistake and then deleted. Its
+        # number must not count in the current view.
+        if tracked_changes and item is not None and not item.starts_list and k % 7 == 3:
+            ghost = document.add_paragraph()
+            index += 1
+            _set_num(ghost, list_num[item.list_id])
+            ghost._p.append(_tracked("del", _run("deleted item text"), change_id=change))
+            change += 1
+            rpr = _el("rPr")
+            rpr.append(_el("del", id=change, author="Drafter", date="2024-01-01T00:00:00Z"))
+            change += 1
+            ghost._p.get_or_add_pPr().append(rpr)
+            # the ghost's mark is deleted too: it vanishes into the next paragraph, `line`,
+            # which keeps its own number
+            p = document.add_paragraph(style=style)
+            index += 1
+            origin_of_line[line_no] = f"paragraph {index}"
+            _set_num(p, list_num[item.list_id])
+            p._p.append(_run(body))
+            continue
+
+        p = document.add_paragraph(style=style)
+        index += 1
+        origin_of_line[line_no] = f"paragraph {index}"
+        if item is not None:
+            _set_num(p, list_num[item.list_id])
+        words = body.split(" ")
+        if tracked_changes and len(words) > 12 and k % 5 == 1:
+            # deletion + insertion inside the paragraph, a hidden run, a complex field
+            cut = len(words) // 2
+            head, tail = " ".join(words[:cut]) + " ", " ".join(words[cut:])
+            p._p.append(_run(head))
+            p._p.append(_tracked("del", _run("formerly drafted words ", deleted=True), change_id=change))
+            change += 1
+            p._p.append(_run("secret note ", hidden=True))
+            first, _, rest = tail.partition(" ")
+            fld_begin = _el("r")
+            fld_begin.append(_el("fldChar", fldCharType="begin"))
+            instr = _el("r")
+            it = _el("instrText")
+            it.text = ' MERGEFIELD "x" '
+            instr.append(it)
+            sep = _el("r")
+            sep.append(_el("fldChar", fldCharType="separate"))
+            end = _el("r")
+            end.append(_el("fldChar", fldCharType="end"))
+            ins = _tracked("ins", fld_begin, instr, sep, _run(first), end, change_id=change)
+            change += 1
+            p._p.append(ins)
+            if rest:
+                p._p.append(_run(" " + rest))
+        elif tracked_changes and len(words) > 20 and k % 5 == 3:
+            # the paragraph was split in two during drafting and the split rejected as a
+            # tracked deletion of the first part's paragraph mark: one paragraph in the
+            # current view, two <w:p> in the file
+            cut = len(words) // 3
+            p._p.append(_run(" ".join(words[:cut]) + " "))
+            rpr = _el("rPr")
+            rpr.append(_el("del", id=change, author="Drafter", date="2024-01-01T00:00:00Z"))
+            change += 1
+            p._p.get_or_add_pPr().append(rpr)
+            p2 = document.add_paragraph(style=style)
+            index += 1
+            if item is not None:  # the surviving mark carries the list number
+                _set_num(p2, list_num[item.list_id])
+            p2._p.append(_run(" ".join(words[cut:])))
+        else:
+            p._p.append(_run(body))
+    document.save(str(path))
+    return Built(path, origin_of_line)
+
+
+def deepcopy_xml(el):
+    return copy.deepcopy(el)
+
+
+# --------------------------------------------------------------------------- pdf
+_HYPHENATABLE = re.compile(r"^[a-z]{8,}[,;.:]?$")
+
+
+def _wrap(words: list[str], width: float, measure, hyphenate: bool,
+          vocabulary: str = "") -> list[str]:
+    """Greedy line filling; a word that does not fit is hyphenated when long enough, and a word
+    that contains a hyphen is broken after it. A word is not hyphenated where the hyphenated
+    form is itself a spelling used in `vocabulary` (the document): no reader could tell them
+    apart."""
+    lines: list[str] = []
+    cur = ""
+    queue = list(words)
+    while queue:
+        word = queue.pop(0)
+        trial = f"{cur} {word}" if cur else word
+        if measure(trial) <= width:
+            cur = trial
+            continue
+        prefix = f"{cur} " if cur else ""
+        split = None
+        if "-" in word.strip("-") and not word.startswith("-"):
+            head, _, tail = word.partition("-")
+            if head.isalpha() and tail[:1].islower() and measure(prefix + head + "-") <= width:
+                split = (head + "-", tail)
+        if split is None and hyphenate and _HYPHENATABLE.match(word):
+            core = word.rstrip(",;.:")
+            for cut in range(len(core) - 3, 3, -1):
+                if f"{core[:cut]}-{core[cut:]}".lower() in vocabulary:
+                    continue
+                if measure(prefix + word[:cut] + "-") <= width:
+                    split = (word[:cut] + "-", word[cut:])
+                    break
+        if split is not None:
+            lines.append(prefix + split[0])
+            cur = ""
+            queue.insert(0, split[1])
+            continue
+        if cur:
+            lines.append(cur)
+            cur = ""
+            queue.insert(0, word)
+        else:  # a single word wider than the line
+            lines.append(word)
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def build_pdf(text: str, path: Path, *, title: str = "Corpus text", columns: int = 1,
+              encrypt_user_password: str | None = None, hyphenate: bool = True) -> Built:
+    """A PDF of `text` drawn with reportlab: running header (title + page number), footer
+    ("Page N of M"), headings in bold, ragged-right body with hyphenated line ends, paragraph
+    spacing, optionally two columns. Origins are "page P, line L" of each paragraph's first line,
+    L counting body lines on the page (per column: "page P, column C, line L")."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    page_w, page_h = A4
+    margin, gutter = 72.0, 24.0
+    size, leading, para_space = 10.0, 12.5, 7.0
+    col_w = (page_w - 2 * margin - gutter * (columns - 1)) / columns
+    top, bottom = page_h - margin, margin
+
+    # First lay out into (page, column, y, text, bold) tuples, then draw (the footer needs M).
+    placed: list[tuple[int, int, float, str, bool]] = []
+    page, col, y = 1, 0, top
+    origin_of_line: dict[int, str] = {}
+    line_no_on = defaultdict_int()
+    vocabulary = text.lower()
+    firsts: dict[int, tuple[int, int, int]] = {}
+    for line_no, line in corpus_paragraphs(text):
+        # reportlab's standard fonts draw a no-break space as a plain space glyph, and pdfminer
+        # reads it back as " ": lay it out as the breakable space it will become.
+        line = line.replace("\xa0", " ")
+        bold = bool(HEADING_RE.match(line)) and len(line) < 120
+        font = "Helvetica-Bold" if bold else "Helvetica"
+        fsize = 11.0 if bold else size
+        wrapped = _wrap(line.split(" "), col_w, lambda s: stringWidth(s, font, fsize), hyphenate,
+                        vocabulary)
+        for i, piece in enumerate(wrapped):
+            if y - leading < bottom:
+                col += 1
+                if col >= columns:
+                    col, page = 0, page + 1
+                y = top
+            y -= leading
+            key = (page, col)
+            line_no_on[key] += 1
+            if i == 0:
+                firsts[line_no] = (page, col, line_no_on[key])
+            placed.append((page, col, y, piece, bold))
+        y -= para_space
+    n_pages = page
+    # A page is labelled by column only if its second column holds text.
+    two_col_pages = {pg for pg, column, *_ in placed if column > 0}
+    for line_no, (pg, column, n) in firsts.items():
+        where = f"page {pg}, column {column + 1}" if pg in two_col_pages else f"page {pg}"
+        origin_of_line[line_no] = f"{where}, line {n}"
+
+    kwargs = {}
+    if encrypt_user_password is not None:
+        from reportlab.lib import pdfencrypt
+
+        kwargs["encrypt"] = pdfencrypt.StandardEncryption(
+            encrypt_user_password, ownerPassword="owner-secret", canPrint=1)
+    c = canvas.Canvas(str(path), pagesize=A4, **kwargs)
+    by_page: dict[int, list] = {}
+    for item in placed:
+        by_page.setdefault(item[0], []).append(item)
+    for p in range(1, n_pages + 1):
+        c.setFont("Helvetica-Oblique", 8)
+        c.drawString(margin, page_h - 40, title)
+        c.drawRightString(page_w - margin, page_h - 40, str(p))
+        c.drawCentredString(page_w / 2, 36, f"Page {p} of {n_pages}")
+        for _, column, yy, piece, bold in by_page.get(p, []):
+            c.setFont("Helvetica-Bold" if bold else "Helvetica", 11.0 if bold else size)
+            c.drawString(margin + column * (col_w + gutter), yy, piece)
+        c.showPage()
+    c.save()
+    return Built(path, origin_of_line)
+
+
+def defaultdict_int():
+    from collections import defaultdict
+
+    return defaultdict(int)
