@@ -20,7 +20,7 @@ from legislint.errors import RuleError
 
 #: "..." — up to twelve words, never across a sentence end.
 _GAP = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?[\s,]+"
-_TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\(|\)\??|\||\s+|\*|,|[^\s(){}|*,.?]+|\.|\?)")
+_TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\[[^\]\s]{1,20}\]|\(|\)\??|\||\s+|\*|,|[^\s(){}|*,.?\[]+|\.|\?|\[)")
 _GAP_MARK = "\x01"
 _COMMA_MARK = "\x02"
 _REF = re.compile(r"\{([a-z0-9-]+)\}")
@@ -64,6 +64,9 @@ class Lexicon:
                 pieces.append(_GAP_MARK)
             elif tok.startswith("{"):
                 pieces.append(self.regex(tok[1:-1], _stack))
+            elif tok.startswith("[") and len(tok) > 2:
+                # a character class: offen[cs]e
+                pieces.append("[" + re.escape(tok[1:-1]) + "]")
             elif tok == "(":
                 pieces.append("(?:")
             elif tok in (")", ")?", "|"):

@@ -142,7 +142,11 @@ def place(stack: list[Level], label: Label) -> tuple[int, Reading]:
     Returns (depth, reading): the item becomes a sibling at stack[depth] if depth < len(stack)
     (the stack is then cut to depth), or a child of the innermost level if depth == len(stack).
     """
-    # 1. A reading that continues an open list in sequence wins ("(i)" right after "(h)").
+    # 1. A reading that continues an open list in sequence wins ("(i)" right after "(h)"),
+    #    unless the first reading opens a new list (the caller put it first from look-ahead).
+    first = label.readings[0]
+    if first.value == 1 and len(label.readings) > 1 and all(lv.style != first.style for lv in stack):
+        return len(stack), first
     for reading in label.readings:
         for depth in range(len(stack) - 1, -1, -1):
             level = stack[depth]

@@ -12,7 +12,7 @@ Three steps, each linear in the number of lines:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -219,6 +219,17 @@ def parse(text: str, path: str = "<text>") -> Document:
                     meta={"article_style": "explicit" if _explicit(infos) else "numbered"})
 
 
+def _disambiguate(label: Label, following: Label | None) -> Label:
+    """"(i)" is a letter or a numeral: the next label tells ("(ii)" or "(j)")."""
+    if len(label.readings) < 2 or following is None:
+        return label
+    for reading in label.readings:
+        if any(r.style == reading.style and r.value == reading.value + 1 for r in following.readings):
+            others = tuple(r for r in label.readings if r is not reading)
+            return replace(label, readings=(reading,) + others)
+    return label
+
+
 _LIST_ITEM_END = re.compile(r"(?:[,;]|--|—|\b(?:or|and))\s*$")
 
 
@@ -240,6 +251,7 @@ class TreeBuilder:
         self.levels: list[Level] = []
         self.pending_division_title: Node | None = None
         self.ranks: dict[str, int] = {}
+        self.next_label: Label | None = None
 
     # ------------------------------------------------------------------ headings
     def _rank(self, keyword: str) -> int:
@@ -288,8 +300,12 @@ class TreeBuilder:
 
     # ------------------------------------------------------------------ bodies
     def body(self, infos) -> None:
+        infos = [i.value if isinstance(i, Token) else i for i in infos]
+        items = [i for i in infos if i.kind == "ITEM"]
+        following = {id(a): b for a, b in zip(items, items[1:])}
         for info in infos:
-            info = info.value if isinstance(info, Token) else info
+            if info.kind == "ITEM":
+                self.next_label = following[id(info)].label if id(info) in following else None
             if self.pending_division_title is not None:
                 node = self.pending_division_title
                 self.pending_division_title = None
@@ -303,7 +319,7 @@ class TreeBuilder:
                 self.text(info)
 
     def item(self, info: LineInfo) -> None:
-        label = info.label
+        label = _disambiguate(info.label, self.next_label)
         depth, reading = place(self.levels, label)
         del self.levels[depth:]
         parent = self.levels[-1].node if self.levels else self.container

@@ -170,6 +170,10 @@ def exit_code(results: Sequence[dict], fail_level: str = "info") -> int:
     return 1 if any(not r.get("ok") for r in results) else 0
 
 
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def print_summary(results: Sequence[dict], categories: Sequence[str], seconds: float, stream,
                   written: Sequence[str] = ()) -> None:
     from rich.console import Console
@@ -195,8 +199,8 @@ def print_summary(results: Sequence[dict], categories: Sequence[str], seconds: f
     console.print(table)
     size = sum(r.get("bytes") or 0 for r in results)
     rate = f"{len(results) / seconds:.1f} files/s, {size / seconds / 1e6:.2f} MB/s" if seconds else ""
-    console.print(f"{len(results)} files: {len(ok)} linted, {len(failed)} could not be read; "
-                  f"{len(findings)} findings in {seconds:.2f} s ({rate})")
+    console.print(f"{_n(len(results), 'file')}: {len(ok)} linted, {len(failed)} could not be "
+                  f"read; {_n(len(findings), 'finding')} in {seconds:.2f} s ({rate})")
     if failed:
         console.print(f"[bold red]{len(failed)} file(s) could not be linted:[/]")
         for r in failed:
