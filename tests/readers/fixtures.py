@@ -451,3 +451,129 @@ def defaultdict_int():
     from collections import defaultdict
 
     return defaultdict(int)
+
+
+# --------------------------------------------------------------------------- Akoma Ntoso
+AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
+_AKN_DIVISION_TAGS = {"chapter": "chapter", "part": "part", "title": "title", "section": "section",
+                      "book": "book", "subchapter": "subchapter", "subtitle": "subtitle",
+                      "division": "division", "subpart": "subpart"}
+_AKN_ITEM_TAGS = {"paragraph": "paragraph", "subparagraph": "subparagraph", "point": "point",
+                  "subpoint": "point", "clause": "clause", "subclause": "subclause"}
+_EID_PREFIX = {"chapter": "chp", "section": "sec", "title": "title", "part": "part",
+               "article": "art", "paragraph": "para", "subparagraph": "subpara", "point": "point",
+               "clause": "clause", "subclause": "subclause", "hcontainer": "hcontainer"}
+
+
+def build_akoma_ntoso(text: str, path: Path) -> Built:
+    """An Akoma Ntoso 3.0 act whose structure is the provision tree the text parser builds for
+    `text` (chapters, sections, articles, paragraphs, points with num / heading / intro / content
+    / wrapUp, eIds in the AKN naming convention). The reader must rebuild that tree from the XML."""
+    from lxml import etree
+
+    from legislint.model import ARTICLE, DIVISION
+    from legislint.parser import parse
+
+    document = parse(text, str(path))
+    lines = document.lines
+    E = lambda tag, **kw: etree.Element(f"{{{AKN_NS}}}{tag}", **kw)  # noqa: E731
+    origin_of_line: dict[int, str] = {}
+    used: set[str] = set()
+
+    def unique(eid: str) -> str:
+        base, n = eid, 2
+        while eid in used:
+            eid = f"{base}-{n}"
+            n += 1
+        used.add(eid)
+        return eid
+
+    def p(parent, seg_text: str, line_no: int, eid: str):
+        el = etree.SubElement(parent, f"{{{AKN_NS}}}p", eId=eid)
+        el.text = seg_text
+        origin_of_line[line_no] = f"eId {eid}"
+        return el
+
+    root = E("akomaNtoso")
+    act = etree.SubElement(root, f"{{{AKN_NS}}}act", name="act")
+    meta = etree.SubElement(act, f"{{{AKN_NS}}}meta")
+    ident = etree.SubElement(meta, f"{{{AKN_NS}}}identification", source="#legislint")
+    ident.text = " "
+    top = document.root
+    if top.segments:
+        preamble = etree.SubElement(act, f"{{{AKN_NS}}}preamble", eId="preamble")
+        for i, seg in enumerate(top.segments, 1):
+            p(preamble, seg.text, seg.line, f"preamble__p_{i}")
+    body = etree.SubElement(act, f"{{{AKN_NS}}}body")
+
+    def heading_num(node) -> str:
+        line = lines[node.start_line - 1].strip()
+        if node.title and node.title in line:
+            return line[:line.index(node.title)].rstrip(" –—-") or line
+        return line
+
+    def emit(node, parent_el, parent_eid: str | None):
+        if node.kind == DIVISION:
+            tag = _AKN_DIVISION_TAGS.get((node.style or "").lower(), "hcontainer")
+            eid = unique(f"{_EID_PREFIX.get(tag, tag)}_{node.number or len(used)}")
+            el = etree.SubElement(parent_el, f"{{{AKN_NS}}}{tag}", eId=eid)
+            if tag == "hcontainer":
+                el.set("name", node.style or "division")
+            num = etree.SubElement(el, f"{{{AKN_NS}}}num")
+            num.text = heading_num(node)
+            if node.title:
+                h = etree.SubElement(el, f"{{{AKN_NS}}}heading")
+                h.text = node.title
+            origin_of_line[node.start_line] = f"eId {eid}"
+            if node.end_line > node.start_line and node.title and node.title not in lines[node.start_line - 1]:
+                origin_of_line[node.end_line] = f"eId {eid}"
+            own_eid = eid
+        elif node.kind == ARTICLE:
+            tag = "article" if node.style not in ("§", "section") else "section"
+            eid = unique(f"{'art' if tag == 'article' else 'sec'}_{node.number}")
+            el = etree.SubElement(parent_el, f"{{{AKN_NS}}}{tag}", eId=eid)
+            num = etree.SubElement(el, f"{{{AKN_NS}}}num")
+            num.text = heading_num(node)
+            if node.title:
+                h = etree.SubElement(el, f"{{{AKN_NS}}}heading")
+                h.text = node.title
+            origin_of_line[node.start_line] = f"eId {eid}"
+            own_eid = eid
+        else:
+            tag = _AKN_ITEM_TAGS.get(node.kind, "point")
+            eid = unique(f"{parent_eid}__{_EID_PREFIX[tag]}_{node.number}")
+            el = etree.SubElement(parent_el, f"{{{AKN_NS}}}{tag}", eId=eid)
+            num = etree.SubElement(el, f"{{{AKN_NS}}}num")
+            num.text = node.label
+            origin_of_line[node.start_line] = f"eId {eid}"
+            own_eid = eid
+        # Own text around the children: intro before the first child, wrapUp after a child.
+        children = list(node.children)
+        segs = list(node.segments)
+        block = None
+        k = 0
+        for child in children + [None]:
+            limit = child.start_line if child is not None else 10 ** 9
+            chunk = []
+            while k < len(segs) and segs[k].line < limit:
+                chunk.append(segs[k])
+                k += 1
+            if chunk:
+                name = "content" if not children else ("intro" if child is children[0] else "wrapUp")
+                block = etree.SubElement(el, f"{{{AKN_NS}}}{name}")
+                for j, seg in enumerate(chunk, 1):
+                    if seg.line == node.start_line:
+                        # the unit's first text shares its label line: the p carries no eId of
+                        # its own, the line's origin is the unit's
+                        pe = etree.SubElement(block, f"{{{AKN_NS}}}p")
+                        pe.text = seg.text
+                    else:
+                        p(block, seg.text, seg.line, f"{own_eid}__{name}__p_{j}")
+            if child is not None:
+                emit(child, el, own_eid)
+
+    for child in top.children:
+        emit(child, body, None)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    path.write_bytes(xml)
+    return Built(path, origin_of_line)
