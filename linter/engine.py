@@ -231,7 +231,8 @@ class DocumentRun:
             return self._finding(rule, trigger, rejected, ["the provision"], limb=True)
         # A qualifier in the triggering sentence itself ("for such period as the court deems
         # appropriate", "where appropriate") decides: a safeguard elsewhere cannot cure it.
-        decisive = self.matcher.disqualifier(rule.safeguard, trigger.sentence.text)
+        decisive = self.matcher.disqualifier(rule.safeguard, trigger.sentence.text) \
+            if rule.decisive_qualifier else None
         if decisive is not None:
             own = self.matcher.positive(rule.safeguard, trigger.sentence.text)
             rejected.append((trigger.sentence, decisive, own or [decisive]))
@@ -246,6 +247,10 @@ class DocumentRun:
                 seen.add(key)
                 found = self.matcher.positive(rule.safeguard, s.text)
                 if found is None:
+                    near = self.matcher.first(rule.near_miss, s.text) if rule.near_miss else None
+                    bad = self.matcher.disqualifier(rule.safeguard, s.text) if near else None
+                    if bad is not None:
+                        rejected.append((s, bad, [near]))
                     continue
                 if trigger.topics and not (trigger.topics & self.matcher.topics(rule.same_topic, s.text)):
                     continue

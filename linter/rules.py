@@ -91,6 +91,14 @@ class Rule(BaseModel):
     #: Disjunctive limbs split on these phrases must each carry the safeguard themselves
     #: ("knowingly receives, or, without excuse, possesses": the second limb has no intent).
     each_limb: list[str] = Field(default_factory=list)
+    #: Sentences that mention one of these and carry a disqualifier of the safeguard ("judicial
+    #: or other independent supervision", "as appropriate") are named in the finding as rejected,
+    #: even when they do not have every element of the safeguard.
+    near_miss: list[str] = Field(default_factory=list)
+    #: Whether a disqualifier in the triggering sentence itself decides the verdict ("for such
+    #: period as the court deems appropriate" cannot be cured elsewhere). Off where the
+    #: disqualifier qualifies something else in that sentence.
+    decisive_qualifier: bool = True
     #: What the finding says: "{provision}" and "{trigger}" (the words that triggered it) are filled in.
     message: str
     rationale: str
@@ -122,6 +130,7 @@ class Rule(BaseModel):
         for t in self.same_topic:
             yield "{" + t + "}"
         yield from self.each_limb
+        yield from self.near_miss
 
 
 def _line_of(data, loc: tuple) -> int | None:
