@@ -3,8 +3,8 @@
 1. Words (pdfplumber) are grouped into physical lines; duplicate glyphs (fake bold) dropped.
 2. Running headers and footers are removed: a line in the top or bottom band of the page whose
    text - digits masked, so "Page 3 of 12" and "Page 4 of 12" agree - recurs at the same height on
-   at least two pages and 40 % of them, and any bare page number ("3", "- 3 -", "Page 3",
-   "3/12", "iv") in those bands.
+   at least two pages and 40 % of them, any bare page number ("3", "- 3 -", "Page 3", "3/12",
+   "iv") in those bands, and a head in smaller type that starts or ends with the page's number.
 3. Reading order: a page whose body has a vertical gutter no word crosses, with text on both
    sides, is read as two columns, left then right.
 4. Lines are joined into paragraphs. A new paragraph starts after a vertical gap larger than the
@@ -210,13 +210,21 @@ def _remove_running_lines(pages: list[tuple[list[Line], float]]) -> list[list[Li
         candidates.append(cands)
     n_pages = len(pages)
     need = max(2, RECUR_SHARE * n_pages)
+    sizes = sorted(line.size for lines, _ in pages for line in lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     out: list[list[Line]] = []
-    for (lines, _), cands in zip(pages, candidates):
+    for number, ((lines, _), cands) in enumerate(zip(pages, candidates), 1):
         drop = set()
         for line, zone in cands:
             tops = counts[(zone, _norm_key(line.text))]
             same_height = [t for t in tops if abs(t - line.top) <= 4]
+            words = line.text.split()
             if len(same_height) >= need or _PAGE_NUMBER.match(line.text.strip()):
+                drop.add(id(line))
+            elif zone == "top" and line.size < 0.9 * body_size and \
+                    str(number) in (words[0], words[-1]):
+                # a running head with its page number, in a smaller type than the text (the
+                # only evidence a one-page document gives)
                 drop.add(id(line))
         out.append([line for line in lines if id(line) not in drop])
     return out

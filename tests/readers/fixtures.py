@@ -577,3 +577,91 @@ def build_akoma_ntoso(text: str, path: Path) -> Built:
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     path.write_bytes(xml)
     return Built(path, origin_of_line)
+
+
+# --------------------------------------------------------------------------- html
+_OL_TYPE = {"lowerLetter": "a", "upperLetter": "A", "lowerRoman": "i", "upperRoman": "I"}
+
+
+def build_html(text: str, path: Path) -> Built:
+    """An HTML page of `text`: headings as <h2>/<h3> with ids, each article in a <section id>,
+    paragraphs as <p> wrapped over several source lines with inline markup and character
+    references, "(a)"-style items as <ol type start> lists (the label is drawn, not written),
+    plus a <script>, a <style> and a hidden paragraph that must not be read."""
+    import html as html_mod
+
+    paragraphs = corpus_paragraphs(text)
+    items = group_lists(paragraphs)
+    out: list[str] = ["<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
+                      "<title>fixture</title><style>p { margin: 0 }</style></head>", "<body>",
+                      "<script>document.write('<p>not text</p>');</script>",
+                      "<p hidden>hidden draft note</p>"]
+    origin_of_line: dict[int, str] = {}
+    section: str | None = None
+    open_ol: tuple[int, str] | None = None  # (list id, type)
+    n_sections = 0
+
+    def esc(s: str) -> str:
+        # character references for quotes and dashes, markup for the rest
+        s = html_mod.escape(s, quote=False)
+        return s.replace("“", "&ldquo;").replace("”", "&rdquo;").replace("–", "&ndash;")
+
+    def close_ol():
+        nonlocal open_ol
+        if open_ol is not None:
+            out.append("</ol>")
+            open_ol = None
+
+    for k, (line_no, line) in enumerate(paragraphs):
+        item = items.get(line_no)
+        is_heading = item is None and HEADING_RE.match(line) and len(line) < 160
+        if is_heading:
+            close_ol()
+            if section is not None:
+                out.append("</section>")
+            n_sections += 1
+            section = f"s{n_sections}"
+            out.append(f'<section id="{section}">')
+            level = "h2" if line.isupper() else "h3"
+            out.append(f'<{level} id="h{n_sections}">{esc(line)}</{level}>')
+            origin_of_line[line_no] = f"line {len(out)}, #h{n_sections}"
+            continue
+        anchor = f", #{section}" if section else ""
+        if item is not None and item.template == "(%1)" and item.fmt in _OL_TYPE:
+            kind = _OL_TYPE[item.fmt]
+            if open_ol is None or open_ol[0] != item.list_id or not _adjacent(paragraphs, k, items):
+                close_ol()
+                out.append(f'<ol type="{kind}" start="{item.value}">')
+                open_ol = (item.list_id, kind)
+            out.append(f"<li>{esc(item.text)}</li>")
+            origin_of_line[line_no] = f"line {len(out)}{anchor}"
+            continue
+        close_ol()
+        words = line.split(" ")
+        if len(words) > 16:
+            # wrapped source, a bold word and a link: white space and markup must not matter
+            chunks = [" ".join(words[i:i + 8]) for i in range(0, len(words), 8)]
+            first, rest = chunks[0].split(" ", 1) if " " in chunks[0] else (chunks[0], "")
+            out.append(f"<p><b>{esc(first)}</b> {esc(rest)}")
+            origin_of_line[line_no] = f"line {len(out)}{anchor}"
+            for chunk in chunks[1:-1]:
+                out.append(f"  <span>{esc(chunk)}</span>")
+            out.append(f'  <a href="#top">{esc(chunks[-1])}</a></p>')
+        else:
+            out.append(f"<p>{esc(line)}</p>")
+            origin_of_line[line_no] = f"line {len(out)}{anchor}"
+    close_ol()
+    if section is not None:
+        out.append("</section>")
+    out.append("</body></html>")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return Built(path, origin_of_line)
+
+
+def _adjacent(paragraphs, k: int, items) -> bool:
+    """True if paragraph k directly follows an item of the same list."""
+    if k == 0:
+        return False
+    prev = items.get(paragraphs[k - 1][0])
+    cur = items.get(paragraphs[k][0])
+    return prev is not None and cur is not None and prev.list_id == cur.list_id
