@@ -8,12 +8,13 @@ both the plain text and the built file and compare findings through that map.
 
 from __future__ import annotations
 
-import copy
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-CORPUS = Path("/work/shared/corpus")
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = Path(os.environ.get("LEGISLINT_SHARED", REPO.parent / "shared")) / "corpus"
 
 #: A numbered-unit label at the start of a corpus line: "(a)", "a)", "1.", "(1)", "(iv)", "(A)".
 LABEL_RE = re.compile(r"^(?:\((?P<p>[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})\)|(?P<s>[a-z]{1,4}|[A-Z]{1,4}|\d{1,3})(?P<d>[.)]))\s+(?=\S)")
@@ -317,10 +318,6 @@ def build_docx(text: str, path: Path, *, tracked_changes: bool = True) -> Built:
             p._p.append(_run(body))
     document.save(str(path))
     return Built(path, origin_of_line)
-
-
-def deepcopy_xml(el):
-    return copy.deepcopy(el)
 
 
 # --------------------------------------------------------------------------- pdf
@@ -665,3 +662,34 @@ def _adjacent(paragraphs, k: int, items) -> bool:
     prev = items.get(paragraphs[k - 1][0])
     cur = items.get(paragraphs[k][0])
     return prev is not None and cur is not None and prev.list_id == cur.list_id
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+def compare(text: str, name: str, built) -> tuple[list, list, object]:
+    """Findings on the plain text and on the built file, each as (code, provision, origin): the
+    plain text's lines are mapped through `built.origin_of_line`, the file's through its
+    Source.origin. Equal lists mean equal findings modulo the position mapping."""
+    from legislint.api import lint_source, lint_text
+    from legislint.readers import read_path
+
+    source = read_path(built.path)
+    plain = lint_text(text, name)
+    rendered = lint_source(source)
+    want = sorted((f.code, f.provision, built.origin_of_line.get(f.line, f"plain line {f.line}"))
+                  for f in plain.findings)
+    got = sorted((f.code, f.provision, source.origin(f.line)) for f in rendered.findings)
+    return want, got, source
+
+
+def explain(want: list, got: list) -> str:
+    from collections import Counter
+
+    cw, cg = Counter(want), Counter(got)
+    return (f"only in plain text: {sorted((cw - cg).elements())[:8]}\n"
+            f"only in rendered file: {sorted((cg - cw).elements())[:8]}")
+
+
+def content_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
