@@ -22,20 +22,36 @@ class LintResult:
     findings: list[Finding]
     #: Findings silenced by a recorded suppression (each carries its reason).
     suppressed: list[Finding] = field(default_factory=list)
-    #: Suppressions that matched nothing: (where, message) pairs, reported like ruff's RUF100.
+    #: Suppressions that matched nothing or cannot be used (`suppressions.SuppressionProblem`:
+    #: path, line, message, origin "inline"/"config"), reported like ruff's RUF100. A config entry
+    #: is listed for every file that has its provision but no matching finding; the CLI keeps it
+    #: only if no file of the run used it (`suppressions.merge_run`).
     unused_suppressions: list = field(default_factory=list)
+    #: Keys of the config suppressions that silenced a finding here.
+    used_suppressions: set = field(default_factory=set)
 
 
 def lint_source(source: Source, config: Config | None = None) -> LintResult:
     from legislint.engine import run_rules
     from legislint.parser import parse
 
+    from legislint.rules import load_ruleset
+    from legislint.suppressions import apply, scan
+
     config = config or Config()
-    document = source.document if source.document is not None else parse(source.text, source.path)
-    findings = run_rules(document, config)
-    active = [f for f in findings if f.suppressed is None]
-    silenced = [f for f in findings if f.suppressed is not None]
-    return LintResult(source=source, document=document, findings=active, suppressed=silenced)
+    directives = []
+    if source.document is not None:
+        document = source.document
+    else:
+        # Comments (and the suppressions written in them) are not law: blank them for the parser.
+        text, directives = scan(source.text)
+        document = parse(text, source.path)
+    ruleset = load_ruleset(config)
+    findings = run_rules(document, config, ruleset)
+    outcome = apply(findings, document, source.path, config, directives, ruleset)
+    return LintResult(source=source, document=document, findings=outcome.active,
+                      suppressed=outcome.suppressed, unused_suppressions=outcome.problems,
+                      used_suppressions=outcome.used)
 
 
 def lint_text(text: str, path: str = "<text>", config: Config | None = None) -> LintResult:

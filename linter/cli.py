@@ -12,7 +12,7 @@ from pathlib import Path
 
 from legislint import __version__
 from legislint.config import Config
-from legislint.errors import LegislintError
+from legislint.errors import ConfigError, LegislintError, RuleError
 from legislint.findings import SEVERITIES, severity_rank
 
 
@@ -56,6 +56,11 @@ def build_config(args) -> Config:
         config = loader(getattr(args, "config", None), getattr(args, "paths", None) or [])
     else:
         config = Config()
+    return apply_flags(config, args)
+
+
+def apply_flags(config: Config, args) -> Config:
+    """Command-line flags over a configuration (the last layer)."""
     updates = {}
     if getattr(args, "select", None):
         updates["select"] = _split(args.select)
@@ -71,38 +76,90 @@ def build_config(args) -> Config:
 
 
 def _check_keys(ruleset, config: Config) -> None:
-    unknown = ruleset.unknown_keys(list(config.select) + list(config.ignore))
+    unknown = ruleset.unknown_keys(list(config.select) + list(config.ignore) + list(config.severity))
     if unknown:
+        where = f" (configuration: {', '.join(config.sources)})" if config.sources else ""
         raise UsageError(f"unknown rule, category or group: {', '.join(unknown)} "
-                         "(see `legislint rules`)")
+                         f"(see `legislint rules`){where}")
+    from legislint.suppressions import known_rule_key
+
+    for entry in config.suppress:
+        if not known_rule_key(entry.rule, ruleset):
+            path, line = entry.origin or (None, None)
+            raise ConfigError(f"unknown rule, category or group '{entry.rule}' (see `legislint rules`)",
+                              path=path, line=line, field="suppress.rule")
 
 
 def cmd_check(args) -> int:
+    from legislint import config as config_module
     from legislint.api import lint_source
     from legislint.readers import read_path
     from legislint.reporters import get_reporter
-    from legislint.rules import load_ruleset
+    from legislint.rules import RuleSet, load_ruleset
+    from legislint.suppressions import merge_run
 
-    config = build_config(args)
-    ruleset = load_ruleset(config)
-    _check_keys(ruleset, config)
+    if getattr(args, "update_baseline", False) and not getattr(args, "baseline", None):
+        raise UsageError("--update-baseline needs --baseline FILE (where to write it)")
+    run_config = build_config(args)
+    _check_keys(load_ruleset(run_config), run_config)
     files, errors = discover(args.paths)
     if not files and not errors:
         raise UsageError("no files to lint (supported: .txt, .md and the formats in `legislint --help`)")
-    results = []
+    named = {Path(raw).resolve() for raw in args.paths if Path(raw).is_file()}
+    configs: dict[tuple, Config] = {}
+    rulesets: dict[int, object] = {}
+    results, thresholds = [], []
     for path in files:
         try:
+            # Each file is governed by the project file above it (files may span projects).
+            base = config_module.config_for(path, getattr(args, "config", None))
+            key = tuple(base.sources)
+            if key not in configs:
+                configs[key] = apply_flags(base, args)
+                rulesets[id(configs[key])] = load_ruleset(configs[key])
+                _check_keys(rulesets[id(configs[key])], configs[key])
+            config = configs[key]
+            if config_module.is_excluded(path, config) or (
+                    path.resolve() not in named and not config_module.is_included(path, config)):
+                continue
             results.append(lint_source(read_path(path), config))
+            thresholds.append(severity_rank(config.fail_level))
         except LegislintError as exc:
+            if isinstance(exc, (UsageError, ConfigError, RuleError)):
+                raise  # configuration problems stop the run (exit 2)
             errors.append(exc)
-    output = get_reporter(args.format)(results, ruleset, args)
+    merge_run(results)
+    if getattr(args, "update_baseline", False):
+        from legislint.baseline import write
+        count = write(results, args.baseline)
+        print(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {args.baseline}.",
+              file=sys.stderr)
+        for err in errors:
+            print(f"error: {err.describe()}", file=sys.stderr)
+        return 2 if errors else 0
+    if getattr(args, "baseline", None):
+        from legislint.baseline import filter_results
+        args.baselined = filter_results(results, args.baseline)
+    chosen = {}
+    for cfg in configs.values():
+        for rule in rulesets[id(cfg)].select(cfg.select, cfg.ignore):
+            chosen.setdefault(rule.code, rule)
+    first = next(iter(rulesets.values()), None) or load_ruleset(run_config)
+    ruleset = RuleSet(rules=sorted(chosen.values(), key=lambda r: r.code), lexicon=first.lexicon)
+    if getattr(args, "statistics", False):
+        from legislint.reporters.statistics import report as statistics
+        output = statistics(results, ruleset, args)
+    else:
+        output = get_reporter(args.format)(results, ruleset, args)
     _write(output, getattr(args, "output", None))
     for err in errors:
         print(f"error: {err.describe()}", file=sys.stderr)
     if errors:
         return 2
-    threshold = severity_rank(config.fail_level)
-    failing = any(severity_rank(f.severity) >= threshold for r in results for f in r.findings)
+    failing = any(severity_rank(f.severity) >= threshold
+                  for r, threshold in zip(results, thresholds) for f in r.findings)
+    failing = failing or any(p.severity != "off" and severity_rank(p.severity) >= threshold
+                             for r, threshold in zip(results, thresholds) for p in r.unused_suppressions)
     return 1 if failing else 0
 
 
@@ -205,6 +262,12 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-level", choices=SEVERITIES, help="lowest severity that makes the exit code 1")
     check.add_argument("--color", choices=["auto", "always", "never"], default="auto")
     check.add_argument("--concise", action="store_true", help="one line per finding")
+    check.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule produced instead of the findings")
+    check.add_argument("--baseline", metavar="FILE",
+                       help="report only findings that are not in this baseline file")
+    check.add_argument("--update-baseline", action="store_true",
+                       help="write the current findings to the --baseline file and exit 0")
     _add_selection(check)
     check.set_defaults(func=cmd_check)
 

@@ -53,6 +53,8 @@ class Finding:
     provision_text: str = ""
     #: Set when a recorded suppression covers this finding: the reason the reviewer gave.
     suppressed: str | None = None
+    #: Where that suppression is recorded: "path:line" of the comment or the config entry.
+    suppressed_by: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.line, self.column, self.code)
@@ -75,4 +77,5 @@ class Finding:
             data["fix"] = asdict(self.fix)
         if self.suppressed is not None:
             data["suppressed"] = self.suppressed
+            data["suppressed_by"] = self.suppressed_by
         return data

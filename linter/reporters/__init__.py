@@ -12,6 +12,8 @@ import importlib
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
 }
 
 

@@ -11,7 +11,11 @@ def report(results, ruleset=None, options=None) -> str:
         entry = {"path": result.source.path,
                  "findings": [f.contract_dict() | _extra(f, result) for f in result.findings]}
         if result.suppressed:
-            entry["suppressed"] = [f.contract_dict() | {"reason": f.suppressed} for f in result.suppressed]
+            entry["suppressed"] = [f.contract_dict() | {"reason": f.suppressed,
+                                                         "suppressed_by": getattr(f, "suppressed_by", None)}
+                                   for f in result.suppressed]
+        if getattr(result, "unused_suppressions", None):
+            entry["unused_suppressions"] = [p.to_dict() for p in result.unused_suppressions]
         files.append(entry)
     return json.dumps({"version": 1, "files": files}, ensure_ascii=False, indent=2) + "\n"
 

@@ -54,11 +54,19 @@ def report(results, ruleset=None, options=None) -> str:
             if f.suggestion:
                 out.append(f"{gutter} = suggestion: “{f.suggestion}”")
             out.append("")
+        for p in getattr(result, "unused_suppressions", []):
+            total += 1
+            loc = f"{p.path}:{p.line}:" if p.line else f"{p.path}:"
+            out.append(f"{paint('1', loc)} {paint(_SEV_COLOR.get(p.severity, '0'), p.code)} {p.message}")
+            out.append("")
+    baselined = getattr(options, "baselined", 0) if options else 0
     files = len(results)
     if total:
         out.append(f"Found {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
     else:
         out.append(f"No findings in {files} file{'s' if files != 1 else ''}.")
+    if baselined:
+        out.append(f"{baselined} finding{'s' if baselined != 1 else ''} already in the baseline not shown.")
     suppressed = sum(len(r.suppressed) for r in results)
     if suppressed:
         out.append(f"{suppressed} finding{'s' if suppressed != 1 else ''} suppressed with a recorded reason.")
