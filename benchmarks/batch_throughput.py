@@ -5,7 +5,9 @@
 
 Each row times one whole batch (pool start-up, linting, results back in input order, JSONL
 rendered) on a temporary folder holding copies of the corpus texts; the best and the median of
---repeat runs are shown. Wall time is what a user waits for; CPU count is printed because --jobs 2
+--repeat runs are shown, with the per-file lint time summed over all files ("lint s": the work,
+wherever it ran) and the 1-minute load average before the row (other processes on the machine
+distort a parallel run). Wall time is what a user waits for; CPU count is printed because --jobs 2
 on a 2-core machine can at best halve it. Not a test: run it by hand and paste the table into the
 issue note.
 """
@@ -37,7 +39,9 @@ def replicate(corpus: Path, target: Path, count: int) -> list[str]:
     return paths
 
 
-def time_batch(paths: list[str], options: dict, repeat: int, report: bool, **executor) -> list[float]:
+def time_batch(paths: list[str], options: dict, repeat: int, report: bool,
+               **executor) -> tuple[list[float], float]:
+    """Wall times of `repeat` batches, and the per-file lint time summed over the last one."""
     from legislint.batch import render_jsonl
     from legislint.batch.report import catalogue_from_ruleset, render_report
     from legislint.batch.runner import run_batch
@@ -56,7 +60,7 @@ def time_batch(paths: list[str], options: dict, repeat: int, report: bool, **exe
         failed = [r for r in results if not r["ok"]]
         if failed:
             sys.exit(f"benchmark files failed: {failed[0]['error']}")
-    return times
+    return times, sum(r["seconds"] for r in results)
 
 
 def main() -> None:
@@ -88,13 +92,15 @@ def main() -> None:
                                    host="127.0.0.1", dashboard_address=None)
             rows.append(("dask, 2 workers", {"executor": "dask",
                                              "scheduler": cluster.scheduler_address}))
-        print(f"{'executor':<18} {'best s':>8} {'median s':>9} {'files/s':>9} {'MB/s':>7}")
+        print(f"{'executor':<18} {'best s':>8} {'median s':>9} {'files/s':>9} {'MB/s':>7} "
+              f"{'lint s':>7} {'load':>5}")
         try:
             for label, executor in rows:
-                times = time_batch(paths, options, args.repeat, args.report, **executor)
+                load = os.getloadavg()[0]
+                times, busy = time_batch(paths, options, args.repeat, args.report, **executor)
                 best, median = min(times), statistics.median(times)
                 print(f"{label:<18} {best:>8.2f} {median:>9.2f} {len(paths) / best:>9.1f} "
-                      f"{size / best / 1e6:>7.2f}")
+                      f"{size / best / 1e6:>7.2f} {busy:>7.2f} {load:>5.1f}")
         finally:
             if cluster is not None:
                 cluster.close()

@@ -27,7 +27,6 @@ import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 from typing import Iterable, Sequence
 
 #: Keys a runner finding carries beyond the JSON contract; JSONL keeps only `origin` of them.
@@ -39,10 +38,6 @@ class UsageError(Exception):
 
 
 # --------------------------------------------------------------------------- command line
-def _split(values: Iterable[str] | None) -> list[str]:
-    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
-
-
 def _jobs(value: str) -> int:
     try:
         n = int(value)
@@ -54,6 +49,9 @@ def _jobs(value: str) -> int:
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
+    from legislint.cli import _add_selection
+    from legislint.findings import SEVERITIES
+
     parser.description = "Lint many files in parallel; write JSONL findings and an HTML report."
     parser.epilog = ("Exit codes: 0 no findings; 1 findings, or some files could not be read; "
                      "2 usage error or no file could be read.")
@@ -69,41 +67,31 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786; "
                              "workers must see the input paths")
-    parser.add_argument("--select", action="append", metavar="RULES",
-                        help="rule codes, names or categories to run (comma-separated)")
-    parser.add_argument("--ignore", action="append", metavar="RULES",
-                        help="rule codes, names or categories to skip (comma-separated)")
+    parser.add_argument("--fail-level", choices=SEVERITIES,
+                        help="lowest severity that makes the exit code 1")
+    _add_selection(parser)  # --select, --extend-select, --ignore, --config, --rules-dir
     parser.add_argument("--title", default="legislint report", help="title of the HTML report")
     parser.add_argument("--quiet", "-q", action="store_true",
                         help="no progress bar and no summary table")
 
 
-def collect_paths(paths: Sequence[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Expand directories to the files a reader handles; keep explicit files as given (a missing
-    or unreadable one becomes that file's error); drop duplicates and the batch's own outputs."""
-    from legislint.readers import supported_suffixes
+def collect_paths(paths: Sequence[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[dict]]:
+    """The files to lint (as `legislint check` finds them: directories searched for files a
+    reader handles) minus duplicates and the batch's own outputs; and an error result for each
+    PATH that does not exist (listed like a file that failed, never stopping the batch)."""
+    from legislint.batch.runner import error_result
+    from legislint.cli import discover
 
-    suffixes = set(supported_suffixes())
+    files, errors = discover(list(paths))
     skip = {os.path.realpath(p) for p in exclude}
     seen: set[str] = set()
     out: list[str] = []
-
-    def add(path: str) -> None:
+    for path in map(str, files):
         real = os.path.realpath(path)
         if real not in seen and real not in skip:
             seen.add(real)
             out.append(path)
-
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in suffixes and not name.startswith("."):
-                        add(os.path.join(root, name))
-        else:
-            add(path)
-    return out
+    return out, [error_result(e.path or "", e.describe(), "input") for e in errors]
 
 
 def _check_output(path: str | None, option: str) -> None:
@@ -210,24 +198,15 @@ def print_summary(results: Sequence[dict], categories: Sequence[str], seconds: f
 
 
 # --------------------------------------------------------------------------- run
-def _config(args: argparse.Namespace):
-    from legislint.config import Config
-
-    base = getattr(args, "config_object", None)
-    config = base.model_copy(deep=True) if base is not None else Config()
-    if getattr(args, "select", None):
-        config.select = _split(args.select)
-    if getattr(args, "ignore", None):
-        config.ignore = list(config.ignore) + _split(args.ignore)
-    return config
-
-
 def _catalogue(config):
     """The rules this run applies (after --select/--ignore): their categories are the columns."""
     from legislint.batch.report import catalogue_from_ruleset
     from legislint.rules import load_ruleset
 
+    from legislint.cli import _check_keys
+
     ruleset = load_ruleset(config)
+    _check_keys(ruleset, config)
     return catalogue_from_ruleset(ruleset.select(list(config.select), list(config.ignore)))
 
 
@@ -236,6 +215,7 @@ def run(args: argparse.Namespace) -> int:
     from legislint.batch.progress import BatchProgress, progress_wanted
     from legislint.batch.report import render_report
     from legislint.batch.runner import ExecutorError, default_options, run_batch
+    from legislint.cli import build_config
     from legislint.errors import LegislintError
 
     summary_stream = sys.stderr if args.jsonl == "-" else sys.stdout
@@ -247,11 +227,11 @@ def run(args: argparse.Namespace) -> int:
         _check_output(args.jsonl, "--jsonl")
         _check_output(args.report, "--report")
         outputs = [p for p in (args.jsonl, args.report) if p and p != "-"]
-        paths = collect_paths(args.paths, exclude=outputs)
-        if not paths:
+        paths, missing = collect_paths(args.paths, exclude=outputs)
+        if not paths and not missing:
             raise UsageError("no input files (directories are searched for "
                              "files with a suffix legislint reads)")
-        config = _config(args)
+        config = build_config(args)
         catalogue = _catalogue(config)
     except UsageError as exc:
         print(f"legislint batch: {exc}", file=sys.stderr)
@@ -265,7 +245,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         with BatchProgress(len(paths), progress_wanted(quiet=args.quiet)) as bar:
             results = run_batch(paths, options, executor=args.executor, jobs=args.jobs,
-                                scheduler=args.scheduler, progress=bar.advance)
+                                scheduler=args.scheduler, progress=bar.advance) + missing
     except ExecutorError as exc:
         print(f"legislint batch: {exc}", file=sys.stderr)
         return 2

@@ -41,7 +41,9 @@ class BatchProgress:
                 SpinnerColumn(), TextColumn("[bold]linting"), BarColumn(), MofNCompleteColumn(),
                 TimeElapsedColumn(), TimeRemainingColumn(),
                 TextColumn("{task.fields[failed]}"), TextColumn("[dim]{task.fields[current]}"),
-                console=Console(file=self._stream), transient=True)
+                console=Console(file=self._stream), transient=True,
+                # No refresh thread: the batch may fork worker processes while this is shown.
+                auto_refresh=False)
             self._progress.start()
             self._task = self._progress.add_task("lint", total=self.total, current="", failed="")
         return self
@@ -54,6 +56,7 @@ class BatchProgress:
         failed = f"[red]{self._failed} failed" if self._failed else ""
         name = os.path.basename(str(result.get("path", "")))
         self._progress.update(self._task, advance=1, current=name, failed=failed)
+        self._progress.refresh()
 
     def __exit__(self, *exc) -> None:
         if self._progress is not None:

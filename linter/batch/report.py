@@ -250,7 +250,7 @@ def render_report(results: Sequence[dict], catalogue: Catalogue, *, title: str =
     ok = [(i, r) for i, r in enumerate(results) if r.get("ok")]
     failed = [r for r in results if not r.get("ok")]
     cats = columns(catalogue, [r for _, r in ok])
-    names = dict(zip(range(len(results)), display_names([r["path"] for r in results])))
+    names = dict(zip(range(len(results)), display_names([r["path"] for r in results]), strict=True))
     total = sum(len(r["findings"]) for _, r in ok)
     when = (generated or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M UTC")
     summary = (f"{len(results)} file{'s' if len(results) != 1 else ''}: {len(ok)} linted, "

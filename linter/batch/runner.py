@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -37,15 +38,14 @@ OnResult = Callable[[int, dict], None]
 
 
 def default_options(config=None, *, excerpts: bool = True) -> dict:
-    """Options for `lint_file`: plain data, so they pickle to any worker."""
-    return {"config": config.model_dump() if config is not None else None, "excerpts": excerpts}
+    """Options for `lint_file`; they pickle to any worker (a `Config` is a pydantic model)."""
+    return {"config": config, "excerpts": excerpts}
 
 
 def _config(options: dict):
     from legislint.config import Config
 
-    data = options.get("config")
-    return Config(**data) if data else Config()
+    return options.get("config") or Config()
 
 
 def _excerpt_lines(findings: Sequence[dict], line_count: int) -> list[int]:
@@ -113,10 +113,14 @@ def lint_file(path: str, options: dict | None = None, display: str | None = None
 
 
 # --------------------------------------------------------------------------- local executor
-def _warm_up() -> None:
-    """Pool initializer: import the core once per worker, not once per file."""
-    import legislint.api  # noqa: F401
+def _warm_up(options: dict) -> None:
+    """Pool initializer: import the core and load the rules once per worker, not per file
+    (a no-op after fork, where the parent's loaded rules are inherited)."""
+    import legislint.api  # noqa: F401 (importing is the point)
     import legislint.readers  # noqa: F401
+    from legislint.rules import load_ruleset
+
+    load_ruleset(_config(options))
 
 
 def _by_size_desc(paths: Sequence[str]) -> list[int]:
@@ -135,12 +139,12 @@ def run_local(paths: Sequence[str], options: dict, jobs: int, on_result: OnResul
         for i, path in enumerate(paths):
             on_result(i, lint_file(path, options))
         return
-    # forkserver: workers are forked from a clean server process, not from this one (which may
-    # run a progress-bar thread); the core is preloaded there once.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["legislint.api", "legislint.readers", "legislint.batch.runner"])
+    # fork on Linux: workers start at once with the core already imported, and nothing is
+    # re-imported from __main__ (a script, a notebook or stdin all work). The parent runs no
+    # threads of ours (the progress bar refreshes from this loop), so forking is safe.
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx,
-                             initializer=_warm_up) as pool:
+                             initializer=_warm_up, initargs=(options,)) as pool:
         futures = {pool.submit(lint_file, paths[i], options): i for i in _by_size_desc(paths)}
         for future in as_completed(futures):
             i = futures[future]
@@ -176,7 +180,7 @@ def run_dask(paths: Sequence[str], options: dict, scheduler: str, on_result: OnR
         order = _by_size_desc(paths)
         futures = client.map(lint_file, [os.path.abspath(paths[i]) for i in order],
                              [options] * len(order), [paths[i] for i in order], pure=False)
-        index = {future.key: i for future, i in zip(futures, order)}
+        index = {future.key: i for future, i in zip(futures, order, strict=True)}
         for future in dask_completed(futures, loop=client.loop):
             i = index[future.key]
             try:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import BROKEN, EVIL_NAME, batch_command, read_jsonl, run_batch
+from conftest import BROKEN, batch_command, read_jsonl, run_batch
 
 from legislint.api import lint_source
 from legislint.readers import read_path
