@@ -1,22 +1,32 @@
 """`legislint batch`: lint many files in parallel, write JSONL findings and an HTML report.
 
-    legislint batch PATH... [--jsonl findings.jsonl] [--report report.html] [--jobs N]
-                            [--executor local|dask --scheduler ADDRESS] [--select ...] [--quiet]
+    legislint batch PATH... [--jsonl FILE|-] [--report FILE] [--jobs N]
+                            [--executor local|dask --scheduler ADDRESS] [--fail-level LEVEL]
+                            [--select/--extend-select/--ignore KEYS] [--config FILE]
+                            [--rules-dir DIR] [--title TEXT] [--quiet]
 
-A PATH that is a directory contributes every file in it (recursively, hidden directories skipped)
-with a suffix a reader handles. Files run in parallel (a process pool, or a Dask cluster); a file
-that cannot be read is listed with its error and never stops the batch.
+Files and configuration are chosen as `legislint check` chooses them (directories searched for
+files a reader handles; each file governed by the project file above it, then --config, then
+flags; `exclude`/`include` honoured). Files run in parallel (a process pool, or a Dask cluster);
+a file that cannot be read is listed with its error and never stops the batch. A progress bar is
+drawn on a terminal (stderr) unless CI is set or --quiet; a summary table ends the run (stdout, or
+stderr when the JSONL goes to stdout). Outputs are written atomically (temp file + rename).
 
 JSONL: one finding per line (the JSON finding keys of DESIGN.md, plus `path`, plus `origin` when
-the reader maps the line to a page / paragraph / eId of the original), then one line per file
+the reader maps the line to a page / paragraph / eId of the original), and one line per file
 that failed: {"path", "error", "kind"} where kind is "input" (the file is not legislation we can
-read) or "internal" (a bug: please report it). Lines follow the order of the input files.
+read) or "internal" (a bug: please report it). Lines follow the order of the input files; PATHs
+that do not exist come last.
 
 Exit codes:
-    0  every file was linted and none has a finding at or above the fail level
+    0  every file was linted and none has a finding at or above its fail level
     1  findings at or above the fail level, or some (not all) files could not be read
-    2  usage error: no input files, an output that cannot be written, a bad option, an
-       unreachable Dask scheduler, or not a single file could be read
+    2  usage error: no input files, an output that cannot be written, a bad option, config or
+       rule key, an unreachable Dask scheduler, or not a single file could be read
+
+Unlike `check` (exit 2 on any unreadable file), one corrupt bill among hundreds gives 1, not 2:
+the findings of the others are the result; the broken file is listed in the JSONL and summary.
+Not (yet) in batch: baselines and the report of unused suppressions.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 #: Keys a runner finding carries beyond the JSON contract; JSONL keeps only `origin` of them.
@@ -75,23 +86,64 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
                         help="no progress bar and no summary table")
 
 
-def collect_paths(paths: Sequence[str], exclude: Iterable[str] = ()) -> tuple[list[str], list[dict]]:
-    """The files to lint (as `legislint check` finds them: directories searched for files a
-    reader handles) minus duplicates and the batch's own outputs; and an error result for each
-    PATH that does not exist (listed like a file that failed, never stopping the batch)."""
-    from legislint.batch.runner import error_result
-    from legislint.cli import discover
+@dataclass
+class Plan:
+    """What a batch will do: each file with the configuration that governs it."""
 
-    files, errors = discover(list(paths))
-    skip = {os.path.realpath(p) for p in exclude}
+    paths: list[str]
+    configs: list  # one legislint.config.Config per path
+    #: Error results for PATHs that do not exist (listed like files that failed).
+    missing: list[dict]
+    #: The rules the run applies (union over the files' configurations).
+    catalogue: object
+
+
+def plan(args: argparse.Namespace, outputs: Iterable[str] = ()) -> Plan:
+    """Files and configurations exactly as `legislint check` chooses them: directories searched
+    for files a reader handles; each file governed by the project file above it, then --config,
+    then flags; `exclude` / `include` of that configuration applied. Duplicates and the batch's
+    own outputs are dropped. A bad configuration or rule key raises (exit 2)."""
+    from legislint import config as config_module
+    from legislint.batch.report import catalogue_from_ruleset
+    from legislint.batch.runner import error_result
+    from legislint.cli import _check_keys, apply_flags, discover
+    from legislint.rules import load_ruleset
+
+    files, errors = discover(list(args.paths))
+    named = {os.path.realpath(raw) for raw in args.paths if os.path.isfile(raw)}
+    skip = {os.path.realpath(p) for p in outputs}
+    by_sources: dict[tuple, tuple] = {}
     seen: set[str] = set()
-    out: list[str] = []
-    for path in map(str, files):
+    paths, configs = [], []
+    for path in files:
         real = os.path.realpath(path)
-        if real not in seen and real not in skip:
-            seen.add(real)
-            out.append(path)
-    return out, [error_result(e.path or "", e.describe(), "input") for e in errors]
+        if real in seen or real in skip:
+            continue
+        seen.add(real)
+        base = config_module.config_for(path, getattr(args, "config", None))
+        key = tuple(base.sources)
+        if key not in by_sources:
+            config = apply_flags(base, args)
+            ruleset = load_ruleset(config)
+            _check_keys(ruleset, config)
+            by_sources[key] = (config, ruleset)
+        config = by_sources[key][0]
+        if config_module.is_excluded(path, config) or (
+                real not in named and not config_module.is_included(path, config)):
+            continue
+        paths.append(str(path))
+        configs.append(config)
+    chosen = {}
+    for config, ruleset in by_sources.values():
+        for rule in ruleset.select(list(config.select), list(config.ignore)):
+            chosen.setdefault(rule.code, rule)
+    if not by_sources:  # nothing to lint: the run's own configuration still names the rules
+        from legislint.cli import build_config
+
+        config = build_config(args)
+        chosen = {r.code: r for r in load_ruleset(config).select(config.select, config.ignore)}
+    missing = [error_result(e.path or "", e.describe(), "input") for e in errors]
+    return Plan(paths, configs, missing, catalogue_from_ruleset(chosen.values()))
 
 
 def _check_output(path: str | None, option: str) -> None:
@@ -147,14 +199,16 @@ def render_jsonl(results: Iterable[dict]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in jsonl_records(results))
 
 
-def exit_code(results: Sequence[dict], fail_level: str = "info") -> int:
+def exit_code(results: Sequence[dict]) -> int:
+    """0 clean, 1 findings at or above each file's fail level or some files failed, 2 none read."""
     from legislint.findings import severity_rank
 
     if not results or not any(r.get("ok") for r in results):
         return 2
-    threshold = severity_rank(fail_level)
-    if any(severity_rank(f["severity"]) >= threshold for r in results for f in r.get("findings", ())):
-        return 1
+    for r in results:
+        threshold = severity_rank(r.get("fail_level") or "info")
+        if any(severity_rank(f["severity"]) >= threshold for f in r.get("findings", ())):
+            return 1
     return 1 if any(not r.get("ok") for r in results) else 0
 
 
@@ -198,24 +252,11 @@ def print_summary(results: Sequence[dict], categories: Sequence[str], seconds: f
 
 
 # --------------------------------------------------------------------------- run
-def _catalogue(config):
-    """The rules this run applies (after --select/--ignore): their categories are the columns."""
-    from legislint.batch.report import catalogue_from_ruleset
-    from legislint.rules import load_ruleset
-
-    from legislint.cli import _check_keys
-
-    ruleset = load_ruleset(config)
-    _check_keys(ruleset, config)
-    return catalogue_from_ruleset(ruleset.select(list(config.select), list(config.ignore)))
-
-
 def run(args: argparse.Namespace) -> int:
     from legislint import __version__
     from legislint.batch.progress import BatchProgress, progress_wanted
     from legislint.batch.report import render_report
     from legislint.batch.runner import ExecutorError, default_options, run_batch
-    from legislint.cli import build_config
     from legislint.errors import LegislintError
 
     summary_stream = sys.stderr if args.jsonl == "-" else sys.stdout
@@ -227,12 +268,10 @@ def run(args: argparse.Namespace) -> int:
         _check_output(args.jsonl, "--jsonl")
         _check_output(args.report, "--report")
         outputs = [p for p in (args.jsonl, args.report) if p and p != "-"]
-        paths, missing = collect_paths(args.paths, exclude=outputs)
-        if not paths and not missing:
+        todo = plan(args, outputs)
+        if not todo.paths and not todo.missing:
             raise UsageError("no input files (directories are searched for "
                              "files with a suffix legislint reads)")
-        config = build_config(args)
-        catalogue = _catalogue(config)
     except UsageError as exc:
         print(f"legislint batch: {exc}", file=sys.stderr)
         return 2
@@ -240,12 +279,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"legislint batch: {exc.describe()}", file=sys.stderr)
         return 2
 
-    options = default_options(config, excerpts=bool(args.report))
+    shared = {id(c): default_options(c, excerpts=bool(args.report)) for c in todo.configs}
+    options = [shared[id(c)] for c in todo.configs]
     start = time.perf_counter()
     try:
-        with BatchProgress(len(paths), progress_wanted(quiet=args.quiet)) as bar:
-            results = run_batch(paths, options, executor=args.executor, jobs=args.jobs,
-                                scheduler=args.scheduler, progress=bar.advance) + missing
+        with BatchProgress(len(todo.paths), progress_wanted(quiet=args.quiet)) as bar:
+            results = run_batch(todo.paths, options, executor=args.executor, jobs=args.jobs,
+                                scheduler=args.scheduler, progress=bar.advance) + todo.missing
     except ExecutorError as exc:
         print(f"legislint batch: {exc}", file=sys.stderr)
         return 2
@@ -259,17 +299,17 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.jsonl, render_jsonl(results))
         written.append(f"findings: {args.jsonl}")
     if args.report:
-        write_atomic(args.report, render_report(results, catalogue, title=args.title,
+        write_atomic(args.report, render_report(results, todo.catalogue, title=args.title,
                                                 version=__version__))
         written.append(f"report: {args.report}")
 
     if not args.quiet:
-        print_summary(results, catalogue.categories, seconds, summary_stream, written)
+        print_summary(results, todo.catalogue.categories, seconds, summary_stream, written)
     else:
         for r in results:
             if not r.get("ok"):
                 print(r["error"], file=sys.stderr)
-    return exit_code(results, config.fail_level)
+    return exit_code(results)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

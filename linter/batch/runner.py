@@ -7,9 +7,10 @@ function, so a batch gives the same findings wherever it runs.
 A result is one of:
 
     {"path": ..., "ok": True, "format": "text", "bytes": 1234, "lines": 80, "seconds": 0.01,
-     "findings": [<finding dict>, ...], "excerpt": [[line, text], ...]}
+     "pid": 4242, "fail_level": "info", "findings": [<finding dict>, ...],
+     "excerpt": [[line, text], ...]}
     {"path": ..., "ok": False, "error": "<path>: <what is wrong>", "kind": "input" | "internal",
-     "bytes": 1234, "seconds": 0.0}
+     "bytes": 1234, "seconds": 0.0, "pid": 4242}
 
 A finding dict holds the JSON contract keys of DESIGN.md, then `origin` (where the line came from
 in a docx/pdf/xml/html original, or None), `evidence` and `suggestion`. `excerpt` holds the text of
@@ -84,9 +85,10 @@ def lint_file(path: str, options: dict | None = None, display: str | None = None
         size = os.path.getsize(path)
     except OSError:
         size = None
+    config = _config(options)
     try:
         source = read_path(path)
-        result = lint_source(source, _config(options))
+        result = lint_source(source, config)
     except LegislintError as exc:
         message = exc.describe().replace(str(path), shown, 1)
         return error_result(shown, message, "input", size, time.perf_counter() - start)
@@ -109,18 +111,24 @@ def lint_file(path: str, options: dict | None = None, display: str | None = None
         excerpt = [[n, lines[n - 1]] for n in _excerpt_lines(findings, len(lines))]
     return {"path": shown, "ok": True, "format": source.format, "bytes": size,
             "lines": len(lines), "seconds": time.perf_counter() - start, "pid": os.getpid(),
+            "fail_level": config.fail_level,
             "findings": findings, "excerpt": excerpt}
 
 
 # --------------------------------------------------------------------------- local executor
-def _warm_up(options: dict) -> None:
+def _warm_up(options: Sequence[dict]) -> None:
     """Pool initializer: import the core and load the rules once per worker, not per file
     (a no-op after fork, where the parent's loaded rules are inherited)."""
     import legislint.api  # noqa: F401 (importing is the point)
     import legislint.readers  # noqa: F401
     from legislint.rules import load_ruleset
 
-    load_ruleset(_config(options))
+    for opts in options:
+        load_ruleset(_config(opts))
+
+
+def _distinct(options: Sequence[dict]) -> list[dict]:
+    return list({id(o): o for o in options}.values())
 
 
 def _by_size_desc(paths: Sequence[str]) -> list[int]:
@@ -133,19 +141,21 @@ def _by_size_desc(paths: Sequence[str]) -> list[int]:
     return sorted(range(len(paths)), key=size, reverse=True)
 
 
-def run_local(paths: Sequence[str], options: dict, jobs: int, on_result: OnResult) -> None:
-    """Run `lint_file` over `paths` in this process (jobs == 1) or a process pool."""
+def run_local(paths: Sequence[str], options: Sequence[dict], jobs: int,
+              on_result: OnResult) -> None:
+    """Run `lint_file` over `paths` (with `options[i]` for `paths[i]`) in this process
+    (jobs == 1) or a process pool."""
     if jobs <= 1 or len(paths) <= 1:
         for i, path in enumerate(paths):
-            on_result(i, lint_file(path, options))
+            on_result(i, lint_file(path, options[i]))
         return
     # fork on Linux: workers start at once with the core already imported, and nothing is
     # re-imported from __main__ (a script, a notebook or stdin all work). The parent runs no
     # threads of ours (the progress bar refreshes from this loop), so forking is safe.
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx,
-                             initializer=_warm_up, initargs=(options,)) as pool:
-        futures = {pool.submit(lint_file, paths[i], options): i for i in _by_size_desc(paths)}
+                             initializer=_warm_up, initargs=(_distinct(options),)) as pool:
+        futures = {pool.submit(lint_file, paths[i], options[i]): i for i in _by_size_desc(paths)}
         for future in as_completed(futures):
             i = futures[future]
             try:
@@ -161,7 +171,7 @@ class ExecutorError(Exception):
     """The executor cannot run at all (missing extra, unreachable scheduler): a usage error."""
 
 
-def run_dask(paths: Sequence[str], options: dict, scheduler: str, on_result: OnResult,
+def run_dask(paths: Sequence[str], options: Sequence[dict], scheduler: str, on_result: OnResult,
              timeout: float | None = None) -> None:
     """Run `lint_file` on a Dask distributed cluster. Workers must see the input paths (a shared
     filesystem); they are sent as absolute paths and reported as the user typed them."""
@@ -179,7 +189,7 @@ def run_dask(paths: Sequence[str], options: dict, scheduler: str, on_result: OnR
     with client:
         order = _by_size_desc(paths)
         futures = client.map(lint_file, [os.path.abspath(paths[i]) for i in order],
-                             [options] * len(order), [paths[i] for i in order], pure=False)
+                             [options[i] for i in order], [paths[i] for i in order], pure=False)
         index = {future.key: i for future, i in zip(futures, order, strict=True)}
         for future in dask_completed(futures, loop=client.loop):
             i = index[future.key]
@@ -192,11 +202,17 @@ def run_dask(paths: Sequence[str], options: dict, scheduler: str, on_result: OnR
             future.release()
 
 
-def run_batch(paths: Sequence[str], options: dict, *, executor: str = "local", jobs: int = 1,
-              scheduler: str | None = None,
+def run_batch(paths: Sequence[str], options: dict | Sequence[dict], *, executor: str = "local",
+              jobs: int = 1, scheduler: str | None = None,
               progress: Callable[[dict], None] | None = None) -> list[dict]:
-    """Lint every path; return the results in the order of `paths` whatever order they finish in."""
+    """Lint every path; return the results in the order of `paths` whatever order they finish in.
+    `options` is one dict for all files or one per file (files of different projects have
+    different configurations)."""
     results: list[dict | None] = [None] * len(paths)
+    if isinstance(options, dict):
+        options = [options] * len(paths)
+    if len(options) != len(paths):
+        raise ValueError("one options dict per path")
 
     def on_result(i: int, result: dict) -> None:
         results[i] = result

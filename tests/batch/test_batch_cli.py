@@ -247,3 +247,35 @@ def test_legislint_cli_dispatches_batch(tmp_path, corpus_files):
     assert out.is_file(), f"legislint batch wrote no JSONL: {proc.stderr}"
     assert out.read_text() == (tmp_path / "g.jsonl").read_text()
     assert proc.returncode == direct.returncode
+
+
+def test_batch_applies_each_projects_configuration_like_check(tmp_path, corpus_files):
+    """Files under different project files get different configurations, and `exclude` holds;
+    per file, the batch reports what `legislint check --format json` reports."""
+    chosen = [p for p in corpus_files if p.name.startswith(("budapest", "pk-prevention"))]
+    projects = {name: tmp_path / name for name in ("proj-a", "proj-b")}
+    for folder in projects.values():
+        folder.mkdir()
+        for path in chosen:
+            shutil.copy(path, folder / path.name)
+    (projects["proj-a"] / ".legislint.yaml").write_text(
+        "ignore: [gag-time-limit]\nexclude: ['skip-*.txt']\n")
+    shutil.copy(corpus_files[-1], projects["proj-a"] / "skip-me.txt")
+
+    proc = run_batch(str(tmp_path), "--jsonl", str(tmp_path / "out.jsonl"), "--jobs", "2")
+    assert proc.returncode == 1, proc.stderr
+    records = read_jsonl(tmp_path / "out.jsonl")
+    exe = shutil.which("legislint") or str(Path(sys.executable).with_name("legislint"))
+    check = subprocess.run([exe, "check", "--format", "json", str(tmp_path)],
+                           capture_output=True, text=True, env={**os.environ, "CI": "true"})
+    assert check.returncode == 1, check.stderr
+    expected = {f["path"]: [{k: x[k] for k in CONTRACT_KEYS} for x in f["findings"]]
+                for f in json.loads(check.stdout)["files"]}
+    got: dict[str, list] = {}
+    for r in records:
+        got.setdefault(r["path"], []).append({k: r[k] for k in CONTRACT_KEYS})
+    assert got == {p: f for p, f in expected.items() if f}
+    assert not any(p.endswith("skip-me.txt") for p in got)
+    gag = {Path(p).parent.name for p, fs in got.items()
+           for f in fs if f["category"] == "gag-time-limit"}
+    assert gag == {"proj-b"}, "the ignore of proj-a's project file applies to proj-a only"
