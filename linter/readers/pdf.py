@@ -44,6 +44,8 @@ _DIGITS = re.compile(r"\d+")
 _LABEL_START = re.compile(
     r"^(?:\((?:[0-9]{1,4}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4})\)|(?:[0-9]{1,4}|[a-z]{1,3})\)"
     r"|[0-9]{1,4}\.(?![0-9]))\s")
+_LABEL_TOKEN = re.compile(r"^(?:\((?:[0-9]{1,4}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4})\)|"
+                          r"(?:[0-9]{1,4}|[a-z]{1,3})\)|[0-9]{1,4}\.)$")
 _ENDS_CLAUSE = re.compile(r"(?:[.;:]|--|[—–]|[;,]\s*(?:and|or))\s*$")
 _ALL_CAPS = re.compile(r"^[^a-z]*[A-Z]{2}[^a-z]*$")
 _STARTS_UNIT = re.compile(r"^[\"“‘'(\[§A-Z0-9]")
@@ -127,8 +129,14 @@ def _words(chars: list) -> list[dict]:
         if ch[0].isspace() and ch[0] != "\xa0":  # a no-break space joins, as it did in layout
             flush()
             continue
-        if cur and ch[1] - cur[-1][2] > max(0.8, 0.15 * ch[5]):
-            flush()
+        if cur:
+            gap = ch[1] - cur[-1][2]
+            if gap > max(0.8, 0.15 * ch[5]) or (
+                    not words and gap > 0.03 * ch[5]
+                    and _LABEL_TOKEN.match("".join(c[0] for c in cur))):
+                # (a label at the start of a line is followed by a tab, which can be narrower
+                # than a space: "(A)" + tab + "where")
+                flush()
         cur.append(ch)
     flush()
     return words
