@@ -8,13 +8,12 @@ import os
 import pty
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import BROKEN, batch_command, read_jsonl, run_batch
+from batch_helpers import BROKEN, EVIL_TEXT, batch_command, legislint_exe, read_jsonl, run_batch
 
 from legislint.api import lint_source
 from legislint.readers import read_path
@@ -239,7 +238,7 @@ def test_jsonl_to_stdout_keeps_stdout_parseable(serial_run, bills_dir):
 
 def test_legislint_cli_dispatches_batch(tmp_path, corpus_files):
     """The user-facing entry point: `legislint batch ...` (the core CLI hands over to us)."""
-    exe = shutil.which("legislint") or str(Path(sys.executable).with_name("legislint"))
+    exe = legislint_exe()
     out = tmp_path / "f.jsonl"
     proc = subprocess.run([exe, "batch", str(corpus_files[0]), "--jsonl", str(out), "--quiet"],
                           capture_output=True, text=True, env={**os.environ, "CI": "true"})
@@ -265,7 +264,7 @@ def test_batch_applies_each_projects_configuration_like_check(tmp_path, corpus_f
     proc = run_batch(str(tmp_path), "--jsonl", str(tmp_path / "out.jsonl"), "--jobs", "2")
     assert proc.returncode == 1, proc.stderr
     records = read_jsonl(tmp_path / "out.jsonl")
-    exe = shutil.which("legislint") or str(Path(sys.executable).with_name("legislint"))
+    exe = legislint_exe()
     check = subprocess.run([exe, "check", "--format", "json", str(tmp_path)],
                            capture_output=True, text=True, env={**os.environ, "CI": "true"})
     assert check.returncode == 1, check.stderr
@@ -279,3 +278,20 @@ def test_batch_applies_each_projects_configuration_like_check(tmp_path, corpus_f
     gag = {Path(p).parent.name for p, fs in got.items()
            for f in fs if f["category"] == "gag-time-limit"}
     assert gag == {"proj-b"}, "the ignore of proj-a's project file applies to proj-a only"
+
+
+def test_origin_of_a_docx_line_is_in_the_jsonl(tmp_path):
+    """Findings in a Word file carry where they are in the original (`origin`)."""
+    import docx
+
+    document = docx.Document()
+    for line in EVIL_TEXT.splitlines():
+        document.add_paragraph(line)
+    document.save(tmp_path / "bill.docx")
+    proc = run_batch(str(tmp_path / "bill.docx"), "--jsonl", str(tmp_path / "f.jsonl"),
+                     "--report", str(tmp_path / "r.html"))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    records = read_jsonl(tmp_path / "f.jsonl")
+    assert records and all(isinstance(r.get("origin"), str) and r["origin"] for r in records)
+    report = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert all(f'<span class="origin">({r["origin"]})</span>' in report for r in records)

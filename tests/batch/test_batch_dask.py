@@ -8,7 +8,7 @@ import socket
 
 import distributed  # the dask extra, part of the test extra: a missing one fails, not skips
 import pytest
-from conftest import BROKEN, read_jsonl, run_batch
+from batch_helpers import BROKEN, read_jsonl, run_batch
 
 
 @pytest.fixture(scope="module")

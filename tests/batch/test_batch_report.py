@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import BROKEN, EVIL_MARKUP, EVIL_NAME, read_jsonl, run_batch
+from batch_helpers import BROKEN, EVIL_MARKUP, EVIL_NAME, read_jsonl, run_batch
 
 from legislint.batch.report import catalogue_from_ruleset, render_report
 
