@@ -24,7 +24,8 @@ import os
 import sys
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -153,17 +154,57 @@ def run_local(paths: Sequence[str], options: Sequence[dict], jobs: int,
     # re-imported from __main__ (a script, a notebook or stdin all work). The parent runs no
     # threads of ours (the progress bar refreshes from this loop), so forking is safe.
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx,
-                             initializer=_warm_up, initargs=(_distinct(options),)) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(paths)), mp_context=ctx,
+                               initializer=_warm_up, initargs=(_distinct(options),))
+    broken: list[int] = []
+    try:
         futures = {pool.submit(lint_file, paths[i], options[i]): i for i in _by_size_desc(paths)}
         for future in as_completed(futures):
             i = futures[future]
             try:
                 result = future.result()
-            except Exception as exc:  # the worker died (killed, out of memory)
+            except BrokenProcessPool:  # a worker died: this file may be innocent, retry it alone
+                broken.append(i)
+                continue
+            except Exception as exc:
                 result = error_result(paths[i], f"{paths[i]}: worker failed: "
                                       f"{type(exc).__name__}: {exc}", "internal")
             on_result(i, result)
+    except BaseException:  # Ctrl-C: do not wait for the files still queued
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    if broken:
+        _isolated(paths, options, sorted(broken), jobs, ctx, on_result)
+
+
+def _isolated(paths: Sequence[str], options: Sequence[dict], indices: list[int], jobs: int,
+              ctx, on_result: OnResult) -> None:
+    """Each file in a fresh process, `jobs` at a time: a file that kills its process (a crash in
+    a parser library, out of memory) fails alone and the others are linted."""
+    queue = list(indices)
+    running: dict = {}
+    try:
+        while queue or running:
+            while queue and len(running) < jobs:
+                i = queue.pop(0)
+                executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+                running[executor.submit(lint_file, paths[i], options[i])] = (i, executor)
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                i, executor = running.pop(future)
+                executor.shutdown(wait=True)
+                try:
+                    result = future.result()
+                except Exception as exc:
+                    why = ("the process linting this file died (a crash or out of memory)"
+                           if isinstance(exc, BrokenProcessPool)
+                           else f"worker failed: {type(exc).__name__}: {exc}")
+                    result = error_result(paths[i], f"{paths[i]}: {why}", "internal")
+                on_result(i, result)
+    finally:
+        for _, executor in running.values():
+            executor.shutdown(wait=False, cancel_futures=True)
 
 
 # --------------------------------------------------------------------------- dask executor

@@ -295,3 +295,28 @@ def test_origin_of_a_docx_line_is_in_the_jsonl(tmp_path):
     assert records and all(isinstance(r.get("origin"), str) and r["origin"] for r in records)
     report = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert all(f'<span class="origin">({r["origin"]})</span>' in report for r in records)
+
+
+def lint_file_or_die(path, options=None, display=None):
+    """Stands in for the per-file job in forked workers: the process dies on one file."""
+    from legislint.batch import runner
+
+    if path.endswith("poison.txt"):
+        os._exit(70)
+    return runner.real_lint_file(path, options, display)
+
+
+def test_a_file_that_kills_its_worker_fails_alone(tmp_path, corpus_files, monkeypatch):
+    from legislint.batch import runner
+
+    paths = [str(p) for p in corpus_files[:5]]
+    poison = tmp_path / "poison.txt"
+    poison.write_text("Article 1\nText.\n")
+    paths.insert(2, str(poison))
+    monkeypatch.setattr(runner, "real_lint_file", runner.lint_file, raising=False)
+    monkeypatch.setattr(runner, "lint_file", lint_file_or_die)
+    results = runner.run_batch(paths, runner.default_options(), jobs=2)
+    assert [r["path"] for r in results] == paths
+    failed = [r for r in results if not r["ok"]]
+    assert [r["path"] for r in failed] == [str(poison)]
+    assert "died" in failed[0]["error"] and failed[0]["kind"] == "internal"
