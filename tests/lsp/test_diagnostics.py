@@ -1,0 +1,172 @@
+"""Diagnostics as you type: push on open/change, pull, debounce, convergence, robustness."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from lsprotocol import types
+
+from legislint.lsp.diagnostics import RULE_DOCS_URL, SOURCE
+from lsp_helpers import (INTERCEPTION, change, expected, key, open_doc, pull_capabilities,
+                                start)
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_open_pushes_diagnostics_with_full_detail(client, ws):
+    await start(client, ws)
+    path = ws / "bill.txt"
+    uri = open_doc(client, path, INTERCEPTION)
+    diags = await client.diagnostics_for(uri, version=1)
+
+    result, want = expected(INTERCEPTION, str(path))
+    assert result.findings, "the interception text must yield a finding from the core"
+    assert sorted(map(key, diags)) == sorted(map(key, want))
+    d = next(d for d in diags if d.range.start.line == 2)
+    f = next(f for f in result.findings if f.line == 3)
+    assert d.source == SOURCE
+    assert d.code == f.code
+    assert d.code_description.href == RULE_DOCS_URL.format(code=f.code)
+    assert d.severity == {"info": 3, "warning": 2, "error": 1}[f.severity]
+    assert "Article 5(1)" in d.message
+    assert d.data["provision"] == "Article 5(1)" and d.data["rule"] == f.rule
+    assert d.data["version"] == 1
+
+
+async def test_related_information_points_at_evidence(client, ws):
+    text = (
+        "Article 1 – Conditions and safeguards\n"
+        "\n"
+        "1. Each Party shall ensure that the powers in this Chapter are subject to conditions "
+        "and safeguards provided for under its domestic law, as appropriate.\n"
+        "\n"
+        + INTERCEPTION.replace("Article 5", "Article 2")
+    )
+    result, want = expected(text, str(ws / "a.txt"))
+    with_evidence = [f for f in result.findings if f.evidence]
+    if not with_evidence:
+        pytest.fail("the core reported no evidence for a hedged general safeguard clause; "
+                    f"findings: {[(f.code, f.provision) for f in result.findings]}")
+    await start(client, ws)
+    uri = open_doc(client, ws / "a.txt", text)
+    diags = await client.diagnostics_for(uri, 1)
+    f = with_evidence[0]
+    d = next(d for d in diags if d.code == f.code and d.range.start.line == f.line - 1)
+    assert d.related_information, "evidence must travel as relatedInformation"
+    ev = f.evidence[0]
+    rel = d.related_information[0]
+    assert rel.location.uri == uri
+    assert rel.location.range.start.line == ev.line - 1
+    assert ev.message in rel.message
+
+
+async def test_change_relints_only_that_document(client, ws):
+    await start(client, ws)
+    a = open_doc(client, ws / "a.txt", INTERCEPTION)
+    b = open_doc(client, ws / "b.txt", INTERCEPTION)
+    assert await client.diagnostics_for(a, 1)
+    assert await client.diagnostics_for(b, 1)
+    # Make Article 5(1) compliant: the finding goes away in A only.
+    line = INTERCEPTION.splitlines()[2]
+    change(client, a, 2, 2, len(line) - 1, ", with the prior authorization of a judge")
+    diags_a = await client.diagnostics_for(a, 2)
+    # A request after the publish: everything the server sent before it has arrived.
+    await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=a)))
+    assert len(client.publishes(b)) == 1, "an edit in A must not republish B"
+    new_text = INTERCEPTION.replace("offence.", "offence, with the prior authorization of a judge.")
+    _, want = expected(new_text, str(ws / "a.txt"))
+    assert sorted(map(key, diags_a)) == sorted(map(key, want))
+
+
+async def test_debounce_publishes_once_after_a_burst(client, ws):
+    await start(client, ws, {"debounceMs": 400})
+    uri = open_doc(client, ws / "a.txt", INTERCEPTION)
+    await client.diagnostics_for(uri, 1)
+    for v in range(2, 12):
+        change(client, uri, v, 0, 0, "x")
+    await client.diagnostics_for(uri, 11)
+    versions = [p.version for p in client.publishes(uri)]
+    assert versions == [1, 11], f"intermediate versions were linted and published: {versions}"
+
+
+async def test_rapid_edits_converge_to_a_fresh_lint(client, ws):
+    with open("/work/shared/corpus/budapest-ets185.txt", encoding="utf-8") as fh:
+        text = fh.read()
+    await start(client, ws)
+    path = ws / "budapest.txt"
+    uri = open_doc(client, path, text)
+    await client.diagnostics_for(uri, 1)
+    rng = random.Random(7)
+    lines = text.split("\n")
+    version = 1
+    for _ in range(300):
+        version += 1
+        ln = rng.randrange(len(lines))
+        col = rng.randrange(len(lines[ln]) + 1)
+        if lines[ln] and col < len(lines[ln]) and rng.random() < 0.4:
+            lines[ln] = lines[ln][:col] + lines[ln][col + 1:]
+            change(client, uri, version, ln, col, "", end=(ln, col + 1))
+        else:
+            ch = rng.choice("abc ,.1(")
+            lines[ln] = lines[ln][:col] + ch + lines[ln][col:]
+            change(client, uri, version, ln, col, ch)
+    final = await client.diagnostics_for(uri, version)
+    _, want = expected("\n".join(lines), str(path))
+    assert sorted(map(key, final)) == sorted(map(key, want))
+
+
+async def test_pull_diagnostics(client, ws):
+    await start(client, ws, capabilities=pull_capabilities())
+    uri = open_doc(client, ws / "a.txt", INTERCEPTION)
+    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert report.kind == "full"
+    _, want = expected(INTERCEPTION, str(ws / "a.txt"))
+    assert want and sorted(map(key, report.items)) == sorted(map(key, want))
+    again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id))
+    assert again.kind == "unchanged" and again.result_id == report.result_id
+    line = INTERCEPTION.splitlines()[2]
+    change(client, uri, 2, 2, len(line) - 1, ", with the prior authorization of a judge")
+    after = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id))
+    assert after.kind == "full" and after.result_id != report.result_id
+    # A pulling client gets no pushed duplicates.
+    assert client.publishes(uri) == []
+
+
+@pytest.mark.parametrize("text", [
+    "", "Article", "Article 5 –", "Article 5 – Interception\n\n1.", "1.\n(a)\n(i)\n(A)",
+    "§", "CHAPTER\nArticle 99999999999999999999\n2. (((((", "\x00\ufeff\u202e", "\n" * 50,
+])
+async def test_half_typed_documents_are_normal_input(client, ws, text):
+    await start(client, ws)
+    uri = open_doc(client, ws / "draft.txt", text)
+    diags = await client.diagnostics_for(uri, 1)
+    assert isinstance(diags, list)
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert symbols is not None
+    errors = [m for m in client.log_messages if m.type == types.MessageType.Error]
+    assert errors == []
+
+
+async def test_a_failing_handler_is_logged_and_the_server_keeps_serving(client, ws):
+    await start(client, ws)
+    uri = open_doc(client, ws / "a.txt", INTERCEPTION)
+    await client.diagnostics_for(uri, 1)
+    bogus = types.Diagnostic(
+        range=types.Range(start=types.Position(line=2, character=0),
+                          end=types.Position(line=2, character=5)),
+        message="x", source=SOURCE, data={"fix": {"range": "not a range", "newText": 1}})
+    result = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=bogus.range,
+        context=types.CodeActionContext(diagnostics=[bogus])))
+    assert not result
+    await client.wait_for(lambda: any(m.type == types.MessageType.Error and "failed" in m.message
+                                      for m in client.log_messages), "an error log message")
+    # Still serving: an edit is linted and published.
+    change(client, uri, 2, 0, 0, "\n")
+    assert await client.diagnostics_for(uri, 2)
