@@ -319,9 +319,8 @@ def _table_paragraphs(tbl, label: str):
     for r, tr in enumerate(tbl.findall(W_TR), 1):
         for c, tc in enumerate(tr.findall(W_TC), 1):
             where = f"{label}, row {r}, cell {c}"
-            for el in tc.iter(W_P, W_TBL):
-                if el.tag == W_P and el.getparent().tag in (W_TC, W_SDTCONTENT):
-                    yield el, where
+            for el in tc.iter(W_P):  # nested tables and content controls included
+                yield el, where
 
 
 def _paragraphs(body):

@@ -33,10 +33,11 @@ def test_corpus_pdf_reads_back_and_lints_the_same(fx, tmp_path, name, columns, u
     built = fx.build_pdf(text, tmp_path / f"{name}.{columns}.pdf", title=f"Fixture of {name}",
                          columns=columns)
     with pdfplumber.open(built.path) as pdf:
-        raw = "\n".join(page.extract_text() for page in pdf.pages)
+        n_pages = len(pdf.pages)
+        raw = "\n".join(page.extract_text() for page in pdf.pages[:3])
     # the fixture is real: running heads, "Page N of M" and hyphenated line ends are in it
-    n_pages = raw.count("Page 1 of ") and int(re.search(r"Page 1 of (\d+)", raw).group(1))
-    assert raw.count(f"Fixture of {name}") == n_pages
+    assert raw.count(f"Fixture of {name}") == min(3, n_pages)
+    assert f"Page 1 of {n_pages}" in raw
     assert re.search(r"[a-z]-\n[a-z]", raw), "no hyphenated line end in the fixture"
 
     source = unchanged(built.path, lambda: read_path(built.path))
@@ -54,7 +55,7 @@ def test_corpus_pdf_reads_back_and_lints_the_same(fx, tmp_path, name, columns, u
 
 def test_origins_name_the_physical_page_and_line(fx, tmp_path):
     """Checked against pdfplumber's own line extraction, not against the reader's."""
-    text = fx.corpus_text("budapest-ets185.txt")
+    text = fx.corpus_text("mu-computer-misuse-cybercrime-act-2003.txt")
     built = fx.build_pdf(text, tmp_path / "b.pdf", title="Budapest")
     source = read_path(built.path)
     with pdfplumber.open(built.path) as pdf:
