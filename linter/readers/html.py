@@ -147,6 +147,34 @@ class _OlState:
         return _marker(self.value, li.get("type") or self.kind)
 
 
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|"""
+                       rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _encoding(data: bytes) -> str:
+    """The page's encoding: its BOM, its <meta charset> / XML declaration, else UTF-8 when the
+    bytes are valid UTF-8 (lxml would guess Latin-1), else Windows-1252."""
+    import codecs
+
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return enc
+    m = _DECLARED.search(data[:4096])
+    if m:
+        declared = (m.group(1) or m.group(2)).decode("ascii").lower()
+        try:
+            codecs.lookup(declared)
+            return declared
+        except LookupError:
+            pass
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "windows-1252"
+
+
 def parse_html(data: bytes, name: str) -> Source:
     try:
         from lxml import etree, html as lxml_html
@@ -157,7 +185,7 @@ def parse_html(data: bytes, name: str) -> Source:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary file (contains NUL bytes), not HTML", path=name)
     parser = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True,
-                                  default_doctype=False)
+                                  default_doctype=False, encoding=_encoding(data))
     try:
         doc = lxml_html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:

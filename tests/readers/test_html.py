@@ -73,6 +73,12 @@ def test_encodings_and_junk(tmp_path):
     latin.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><p>Artículo 5 - '
                       'Definición</p></body></html>'.encode("iso-8859-1"))
     assert read_path(latin).text.strip() == "Artículo 5 - Definición"
+    undeclared = tmp_path / "utf8.html"  # UTF-8 with no charset declared anywhere
+    undeclared.write_bytes("<p>Article 1 – “Definitions” § 5</p>".encode())
+    assert read_path(undeclared).text.strip() == "Article 1 – “Definitions” § 5"
+    utf16 = tmp_path / "utf16.html"
+    utf16.write_bytes("<p>§ 2705. Delayed notice</p>".encode("utf-16"))
+    assert read_path(utf16).text.strip() == "§ 2705. Delayed notice"
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"")
     assert read_path(empty).text == ""
