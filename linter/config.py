@@ -82,6 +82,15 @@ class Config(BaseModel):
     suppress: list[Suppression] = Field(default_factory=list)
     #: How suppressions that match nothing are reported ("off" = not at all).
     unused_suppressions: Literal["off", "info", "warning", "error"] = "warning"
+    #: Language of the texts ("fr", "es", ...); empty = detected per file (legislint.language).
+    lang: str | None = None
+    #: Language of messages and rule docs; empty = each file's language, falling back to English.
+    message_lang: str | None = None
+    #: Legal system texts are read under, for rules whose reading differs by system (LG101):
+    #: `auto` = a treaty if it binds its parties, else the legal system of its language.
+    jurisdiction: Literal["auto", "civil-law", "common-law", "treaty"] = "auto"
+    #: Extra folders of language data (conventions.yaml, languages.yaml, lexicon/, i18n/).
+    language_dirs: list[str] = Field(default_factory=list)
 
     #: The files this configuration was read from, in layer order (for messages).
     _sources: list[str] = PrivateAttr(default_factory=list)
@@ -215,11 +224,12 @@ def parse_config_text(text: str, source: str, base: Path | None = None) -> tuple
         raw_key = next((k for k in data if str(k).replace("-", "_") == loc[0]), loc[0]) if loc else None
         line = _line_of(data, (raw_key, *loc[1:])) if raw_key is not None else None
         shown = ".".join(str(p) for p in (raw_key, *loc[1:])) if raw_key is not None else None
-        raise ConfigError(err["msg"], path=source, line=line, field=shown) from None
+        message = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+        raise ConfigError(message, path=source, line=line, field=shown) from None
     out = {k: getattr(checked, k) for k in fields}
-    if "rule_dirs" in out:
-        out["rule_dirs"] = [str((base / d).resolve()) if not os.path.isabs(d) else d
-                            for d in out["rule_dirs"]]
+    for key in ("rule_dirs", "language_dirs"):
+        if key in out:
+            out[key] = [str((base / d).resolve()) if not os.path.isabs(d) else d for d in out[key]]
     for key in ("include", "exclude"):
         if key in out:
             out[key] = [anchor(p, base) for p in out[key]]
@@ -237,7 +247,7 @@ def merge(config: Config, fields: dict, source: str | None = None) -> Config:
     """`fields` (from a later layer) over `config`."""
     update: dict = {}
     for key, value in fields.items():
-        if key in ("ignore", "rule_dirs", "exclude", "suppress"):
+        if key in ("ignore", "rule_dirs", "exclude", "suppress", "language_dirs"):
             update[key] = list(getattr(config, key)) + list(value)
         elif key == "severity":
             update[key] = {**config.severity, **value}

@@ -58,12 +58,12 @@ def test_renumbered_treaty_has_no_new_findings(treaty, tmp_path, capsys):
 
 def test_a_new_unsafeguarded_power_is_the_only_new_finding(treaty, tmp_path, capsys):
     baseline = tmp_path / "baseline.json"
-    run(capsys, "check", "--baseline", baseline, "--update-baseline", treaty)
+    run(capsys, "check", "--select", "LG201", "--baseline", baseline, "--update-baseline", treaty)
     treaty.write_text(renumber(treaty.read_text("utf-8"), NEW_POWER), encoding="utf-8")
-    code, report = run_json(capsys, "--baseline", baseline, treaty)
+    code, report = run_json(capsys, "--select", "LG201", "--baseline", baseline, treaty)
     assert [(f["code"], f["provision"]) for f in report["files"][0]["findings"]] == [("LG201", "Article 2")]
     assert code == 1
-    code, out, _ = run(capsys, "check", "--color", "never", "--baseline", baseline, treaty)
+    code, out, _ = run(capsys, "check", "--select", "LG201", "--color", "never", "--baseline", baseline, treaty)
     assert "Found 1 finding" in out and "already in the baseline not shown" in out
 
 
@@ -71,28 +71,28 @@ def test_repeated_provisions_are_counted(tmp_path, capsys):
     one = "Article 1 – Search\n\nThe police may search any computer system.\n"
     law = write(tmp_path / "law.txt", one)
     baseline = tmp_path / "b.json"
-    run(capsys, "check", "--baseline", baseline, "--update-baseline", law)
+    run(capsys, "check", "--select", "LG201", "--baseline", baseline, "--update-baseline", law)
     write(law, one + "\n" + one.replace("Article 1", "Article 2"))
-    code, report = run_json(capsys, "--baseline", baseline, law)
+    code, report = run_json(capsys, "--select", "LG201", "--baseline", baseline, law)
     assert [f["provision"] for f in report["files"][0]["findings"]] == ["Article 2"]
 
 
 def test_changing_the_flagged_provision_makes_it_new(tmp_path, capsys):
     law = write(tmp_path / "law.txt", POWER_LAW)
     baseline = tmp_path / "b.json"
-    run(capsys, "check", "--baseline", baseline, "--update-baseline", law)
+    run(capsys, "check", "--select", "LG201", "--baseline", baseline, "--update-baseline", law)
     write(law, POWER_LAW.replace("in real time", "in real time and store them"))
-    _, report = run_json(capsys, "--baseline", baseline, law)
+    _, report = run_json(capsys, "--select", "LG201", "--baseline", baseline, law)
     assert [f["provision"] for f in report["files"][0]["findings"]] == ["Article 2"]
 
 
 def test_a_moved_file_keeps_its_baseline(tmp_path, capsys):
     law = write(tmp_path / "acts" / "law.txt", POWER_LAW)
     baseline = tmp_path / "b.json"
-    run(capsys, "check", "--baseline", baseline, "--update-baseline", law)
+    run(capsys, "check", "--select", "LG201", "--baseline", baseline, "--update-baseline", law)
     moved = write(tmp_path / "consolidated" / "law-2025.txt", POWER_LAW)
     law.unlink()
-    _, report = run_json(capsys, "--baseline", baseline, moved)
+    _, report = run_json(capsys, "--select", "LG201", "--baseline", baseline, moved)
     assert report["files"][0]["findings"] == []
 
 

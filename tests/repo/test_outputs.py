@@ -27,7 +27,7 @@ def sarif(capsys, *argv) -> tuple[int, dict]:
 @pytest.fixture
 def project(tmp_path):
     write(tmp_path / ".legislint.yaml",
-          "suppress:\n  - {provision: Article 3, rule: LG401, reason: no such finding}\n")
+          "select: [LG201]\nsuppress:\n  - {provision: Article 3, rule: LG401, reason: no such finding}\n")
     write(tmp_path / "acts" / "search act.md", MD)
     write(tmp_path / "acts" / "law.txt", POWER_LAW.replace("Article 3", "Article 3 – Orders"))
     return tmp_path
@@ -78,7 +78,7 @@ def test_sarif_results_locations_fingerprints_and_suppressions(project, capsys):
     txt = {r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]: r for r in by_uri["acts/law.txt"]}
     assert txt["Article 2"]["partialFingerprints"] == live["partialFingerprints"]
     [unused] = by_uri[".legislint.yaml"]
-    assert unused["ruleId"] == "LG000" and unused["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    assert unused["ruleId"] == "LG000" and unused["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
 
 
 def test_sarif_fingerprint_survives_renumbering(tmp_path, capsys):
@@ -101,7 +101,7 @@ def test_github_annotations(project, capsys):
             "title=LG201 power-without-prior-judicial-authorization::Article 1(1): intrusive power") in out
     assert all(line.startswith(("::warning ", "::error ", "::notice ")) for line in lines)
     assert not any("Article 1(1)" in line and "search%20act.md" in line for line in lines)  # suppressed
-    assert any(line.startswith("::warning file=.legislint.yaml,line=2,") and "LG000" in line for line in lines)
+    assert any(line.startswith("::warning file=.legislint.yaml,line=3,") and "LG000" in line for line in lines)
 
 
 def test_github_escapes_newlines_and_separators():
