@@ -214,6 +214,8 @@ def _config_applies(s: Suppression, source_path: str) -> bool:
 def apply(findings: list[Finding], document: Document, source_path: str, config: Config,
           directives: list[Directive], ruleset=None) -> Outcome:
     """Mark findings covered by a suppression, and list the suppressions that did nothing."""
+    if not directives and not config.suppress:
+        return Outcome(list(findings), [], [])
     severity = config.unused_suppressions
     invalid_severity = severity if severity != "off" else "warning"
     problems: list[SuppressionProblem] = []
