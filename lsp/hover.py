@@ -115,7 +115,7 @@ def article_markdown(article: Node, result: Any, config: Config) -> str:
 
     active = inside(result.findings)
     suppressed = inside(getattr(result, "suppressed", []) or [])
-    heading = " ".join(p for p in (article.label, article.title) if p)
+    heading = " – ".join(p.strip() for p in (article.label, article.title) if p)
     out = [f"### {heading or article.path}", ""]
     if active:
         out.append("**Lacks**")

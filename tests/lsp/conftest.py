@@ -13,12 +13,13 @@ import pytest
 import pytest_lsp
 from pytest_lsp import ClientServerConfig
 
-from lsp_helpers import SERVER_COMMAND, RecordingClient, make_client
+from lsp_helpers import SERVER_COMMAND, RecordingClient, make_client, start
+
+CONFIG = ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client,
+                            server_env={**os.environ, "PYTHONUNBUFFERED": "1"})
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER_COMMAND,
-                                              client_factory=make_client,
-                                              server_env={**os.environ, "PYTHONUNBUFFERED": "1"}))
+@pytest_lsp.fixture(config=CONFIG)
 async def client(lsp_client: RecordingClient):
     """A connected but not yet initialized client; tests call `start(...)`."""
     yield
@@ -31,3 +32,14 @@ async def client(lsp_client: RecordingClient):
 @pytest.fixture
 def ws(tmp_path: Path) -> Path:
     return tmp_path
+
+
+@pytest_lsp.fixture(config=CONFIG, scope="module")
+async def shared(lsp_client: RecordingClient, tmp_path_factory):
+    """One initialized server for a whole module (its tests use a module-scoped loop:
+    `pytestmark = pytest.mark.asyncio(loop_scope="module")`). `shared.root` is its workspace;
+    tests open documents under their own names there."""
+    lsp_client.root = tmp_path_factory.mktemp("workspace")
+    await start(lsp_client, lsp_client.root)
+    yield
+    await lsp_client.shutdown_session()

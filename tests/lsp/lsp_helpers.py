@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Union
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
@@ -102,8 +102,24 @@ def _register(client: RecordingClient, params: types.RegistrationParams):
     return None
 
 
+def converter():
+    """pygls' converter, with lsprotocol's CodeAction-or-Command hook corrected: it reads any
+    object with a `command` key as a Command, so a CodeAction that carries a command (ours:
+    "suppress with reason") would lose its title and kind in the test client. Editors parse
+    JSON and are not affected."""
+    conv = default_converter()
+
+    def code_action_or_command(obj: Any, _: type):
+        if isinstance(obj.get("command"), str):
+            return conv.structure(obj, types.Command)
+        return conv.structure(obj, types.CodeAction)
+
+    conv.register_structure_hook(Union[types.Command, types.CodeAction], code_action_or_command)
+    return conv
+
+
 def make_client() -> RecordingClient:
-    client = RecordingClient(converter_factory=default_converter)
+    client = RecordingClient(converter_factory=converter)
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
     features[types.WINDOW_SHOW_MESSAGE] = _show_message

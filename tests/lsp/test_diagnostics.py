@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 
 import pytest
 from lsprotocol import types
 
 from legislint.lsp.diagnostics import RULE_DOCS_URL, SOURCE
-from lsp_helpers import (INTERCEPTION, change, expected, key, open_doc, pull_capabilities,
-                                start)
+from lsp_helpers import INTERCEPTION, change, expected, key, open_doc
 
-pytestmark = pytest.mark.asyncio
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 
-async def test_open_pushes_diagnostics_with_full_detail(client, ws):
-    await start(client, ws)
-    path = ws / "bill.txt"
-    uri = open_doc(client, path, INTERCEPTION)
-    diags = await client.diagnostics_for(uri, version=1)
+async def test_open_pushes_diagnostics_with_full_detail(shared):
+    path = shared.root / "detail.txt"
+    uri = open_doc(shared, path, INTERCEPTION)
+    diags = await shared.diagnostics_for(uri, version=1)
 
     result, want = expected(INTERCEPTION, str(path))
     assert result.findings, "the interception text must yield a finding from the core"
@@ -34,7 +33,7 @@ async def test_open_pushes_diagnostics_with_full_detail(client, ws):
     assert d.data["version"] == 1
 
 
-async def test_related_information_points_at_evidence(client, ws):
+async def test_related_information_points_at_evidence(shared):
     text = (
         "Article 1 – Conditions and safeguards\n"
         "\n"
@@ -43,14 +42,13 @@ async def test_related_information_points_at_evidence(client, ws):
         "\n"
         + INTERCEPTION.replace("Article 5", "Article 2")
     )
-    result, want = expected(text, str(ws / "a.txt"))
+    result, want = expected(text, str(shared.root / "related.txt"))
     with_evidence = [f for f in result.findings if f.evidence]
     if not with_evidence:
         pytest.fail("the core reported no evidence for a hedged general safeguard clause; "
                     f"findings: {[(f.code, f.provision) for f in result.findings]}")
-    await start(client, ws)
-    uri = open_doc(client, ws / "a.txt", text)
-    diags = await client.diagnostics_for(uri, 1)
+    uri = open_doc(shared, shared.root / "related.txt", text)
+    diags = await shared.diagnostics_for(uri, 1)
     f = with_evidence[0]
     d = next(d for d in diags if d.code == f.code and d.range.start.line == f.line - 1)
     assert d.related_information, "evidence must travel as relatedInformation"
@@ -61,43 +59,30 @@ async def test_related_information_points_at_evidence(client, ws):
     assert ev.message in rel.message
 
 
-async def test_change_relints_only_that_document(client, ws):
-    await start(client, ws)
-    a = open_doc(client, ws / "a.txt", INTERCEPTION)
-    b = open_doc(client, ws / "b.txt", INTERCEPTION)
-    assert await client.diagnostics_for(a, 1)
-    assert await client.diagnostics_for(b, 1)
+async def test_change_relints_only_that_document(shared):
+    a = open_doc(shared, shared.root / "only-a.txt", INTERCEPTION)
+    b = open_doc(shared, shared.root / "only-b.txt", INTERCEPTION)
+    assert await shared.diagnostics_for(a, 1)
+    assert await shared.diagnostics_for(b, 1)
     # Make Article 5(1) compliant: the finding goes away in A only.
     line = INTERCEPTION.splitlines()[2]
-    change(client, a, 2, 2, len(line) - 1, ", with the prior authorization of a judge")
-    diags_a = await client.diagnostics_for(a, 2)
+    change(shared, a, 2, 2, len(line) - 1, ", with the prior authorization of a judge")
+    diags_a = await shared.diagnostics_for(a, 2)
     # A request after the publish: everything the server sent before it has arrived.
-    await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+    await shared.text_document_document_symbol_async(types.DocumentSymbolParams(
         text_document=types.TextDocumentIdentifier(uri=a)))
-    assert len(client.publishes(b)) == 1, "an edit in A must not republish B"
+    assert len(shared.publishes(b)) == 1, "an edit in A must not republish B"
     new_text = INTERCEPTION.replace("offence.", "offence, with the prior authorization of a judge.")
-    _, want = expected(new_text, str(ws / "a.txt"))
+    _, want = expected(new_text, str(shared.root / "only-a.txt"))
     assert sorted(map(key, diags_a)) == sorted(map(key, want))
 
 
-async def test_debounce_publishes_once_after_a_burst(client, ws):
-    await start(client, ws, {"debounceMs": 400})
-    uri = open_doc(client, ws / "a.txt", INTERCEPTION)
-    await client.diagnostics_for(uri, 1)
-    for v in range(2, 12):
-        change(client, uri, v, 0, 0, "x")
-    await client.diagnostics_for(uri, 11)
-    versions = [p.version for p in client.publishes(uri)]
-    assert versions == [1, 11], f"intermediate versions were linted and published: {versions}"
-
-
-async def test_rapid_edits_converge_to_a_fresh_lint(client, ws):
+async def test_rapid_edits_converge_to_a_fresh_lint(shared):
     with open("/work/shared/corpus/budapest-ets185.txt", encoding="utf-8") as fh:
         text = fh.read()
-    await start(client, ws)
-    path = ws / "budapest.txt"
-    uri = open_doc(client, path, text)
-    await client.diagnostics_for(uri, 1)
+    path = shared.root / "budapest.txt"
+    uri = open_doc(shared, path, text)
+    await shared.diagnostics_for(uri, 1)
     rng = random.Random(7)
     lines = text.split("\n")
     version = 1
@@ -107,66 +92,47 @@ async def test_rapid_edits_converge_to_a_fresh_lint(client, ws):
         col = rng.randrange(len(lines[ln]) + 1)
         if lines[ln] and col < len(lines[ln]) and rng.random() < 0.4:
             lines[ln] = lines[ln][:col] + lines[ln][col + 1:]
-            change(client, uri, version, ln, col, "", end=(ln, col + 1))
+            change(shared, uri, version, ln, col, "", end=(ln, col + 1))
         else:
             ch = rng.choice("abc ,.1(")
             lines[ln] = lines[ln][:col] + ch + lines[ln][col:]
-            change(client, uri, version, ln, col, ch)
-    final = await client.diagnostics_for(uri, version)
+            change(shared, uri, version, ln, col, ch)
+    final = await shared.diagnostics_for(uri, version)
     _, want = expected("\n".join(lines), str(path))
     assert sorted(map(key, final)) == sorted(map(key, want))
-
-
-async def test_pull_diagnostics(client, ws):
-    await start(client, ws, capabilities=pull_capabilities())
-    uri = open_doc(client, ws / "a.txt", INTERCEPTION)
-    report = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
-        text_document=types.TextDocumentIdentifier(uri=uri)))
-    assert report.kind == "full"
-    _, want = expected(INTERCEPTION, str(ws / "a.txt"))
-    assert want and sorted(map(key, report.items)) == sorted(map(key, want))
-    again = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id))
-    assert again.kind == "unchanged" and again.result_id == report.result_id
-    line = INTERCEPTION.splitlines()[2]
-    change(client, uri, 2, 2, len(line) - 1, ", with the prior authorization of a judge")
-    after = await client.text_document_diagnostic_async(types.DocumentDiagnosticParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), previous_result_id=report.result_id))
-    assert after.kind == "full" and after.result_id != report.result_id
-    # A pulling client gets no pushed duplicates.
-    assert client.publishes(uri) == []
 
 
 @pytest.mark.parametrize("text", [
     "", "Article", "Article 5 –", "Article 5 – Interception\n\n1.", "1.\n(a)\n(i)\n(A)",
     "§", "CHAPTER\nArticle 99999999999999999999\n2. (((((", "\x00\ufeff\u202e", "\n" * 50,
 ])
-async def test_half_typed_documents_are_normal_input(client, ws, text):
-    await start(client, ws)
-    uri = open_doc(client, ws / "draft.txt", text)
-    diags = await client.diagnostics_for(uri, 1)
+async def test_half_typed_documents_are_normal_input(shared, text):
+    before = len(shared.log_messages)
+    name = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    uri = open_doc(shared, shared.root / f"draft-{name}.txt", text)
+    diags = await shared.diagnostics_for(uri, 1)
     assert isinstance(diags, list)
-    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+    symbols = await shared.text_document_document_symbol_async(types.DocumentSymbolParams(
         text_document=types.TextDocumentIdentifier(uri=uri)))
     assert symbols is not None
-    errors = [m for m in client.log_messages if m.type == types.MessageType.Error]
+    errors = [m.message for m in shared.log_messages[before:]
+              if m.type == types.MessageType.Error]
     assert errors == []
 
 
-async def test_a_failing_handler_is_logged_and_the_server_keeps_serving(client, ws):
-    await start(client, ws)
-    uri = open_doc(client, ws / "a.txt", INTERCEPTION)
-    await client.diagnostics_for(uri, 1)
+async def test_a_failing_handler_is_logged_and_the_server_keeps_serving(shared):
+    uri = open_doc(shared, shared.root / "robust.txt", INTERCEPTION)
+    await shared.diagnostics_for(uri, 1)
     bogus = types.Diagnostic(
         range=types.Range(start=types.Position(line=2, character=0),
                           end=types.Position(line=2, character=5)),
         message="x", source=SOURCE, data={"fix": {"range": "not a range", "newText": 1}})
-    result = await client.text_document_code_action_async(types.CodeActionParams(
+    result = await shared.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), range=bogus.range,
         context=types.CodeActionContext(diagnostics=[bogus])))
     assert not result
-    await client.wait_for(lambda: any(m.type == types.MessageType.Error and "failed" in m.message
-                                      for m in client.log_messages), "an error log message")
+    await shared.wait_for(lambda: any(m.type == types.MessageType.Error and "failed" in m.message
+                                      for m in shared.log_messages), "an error log message")
     # Still serving: an edit is linted and published.
-    change(client, uri, 2, 0, 0, "\n")
-    assert await client.diagnostics_for(uri, 2)
+    change(shared, uri, 2, 0, 0, "\n")
+    assert await shared.diagnostics_for(uri, 2)
