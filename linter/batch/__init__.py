@@ -242,9 +242,10 @@ def print_summary(results: Sequence[dict], categories: Sequence[str], seconds: f
     size = sum(r.get("bytes") or 0 for r in results)
     rate = f"{len(results) / seconds:.1f} files/s, {size / seconds / 1e6:.2f} MB/s" if seconds else ""
     console.print(f"{_n(len(results), 'file')}: {len(ok)} linted, {len(failed)} could not be "
-                  f"read; {_n(len(findings), 'finding')} in {seconds:.2f} s ({rate})")
+                  f"read; {_n(len(findings), 'finding')} in {seconds:.2f} s ({rate})",
+                  soft_wrap=True)
     if failed:
-        console.print(f"[bold red]{len(failed)} file(s) could not be linted:[/]")
+        console.print(f"[bold red]{_n(len(failed), 'file')} could not be linted:[/]")
         for r in failed:
             console.print(f"  {r['error']}", markup=False, soft_wrap=True)
     for line in written:

@@ -12,8 +12,8 @@ A result is one of:
     {"path": ..., "ok": False, "error": "<path>: <what is wrong>", "kind": "input" | "internal",
      "bytes": 1234, "seconds": 0.0, "pid": 4242}
 
-A finding dict holds the JSON contract keys of DESIGN.md, then `origin` (where the line came from
-in a docx/pdf/xml/html original, or None), `evidence` and `suggestion`. `excerpt` holds the text of
+A finding dict holds the JSON contract keys of DESIGN.md, then exactly `origin` (where the line
+came from in a docx/pdf/xml/html original, or None), `evidence` and `suggestion`. `excerpt` holds the text of
 the lines around each finding (the report shows them), not the whole file.
 """
 
@@ -29,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Sequence
 
-from legislint.errors import LegislintError
+from legislint.errors import InputError, LegislintError
 
 #: Lines of context kept on each side of a finding for the report.
 CONTEXT_LINES = 2
@@ -91,8 +91,11 @@ def lint_file(path: str, options: dict | None = None, display: str | None = None
         source = read_path(path)
         result = lint_source(source, config)
     except LegislintError as exc:
+        # InputError: the file. Anything else (a rule or config error) here means the worker's
+        # legislint differs from the one that checked the configuration: not the file's fault.
         message = exc.describe().replace(str(path), shown, 1)
-        return error_result(shown, message, "input", size, time.perf_counter() - start)
+        kind = "input" if isinstance(exc, InputError) else "internal"
+        return error_result(shown, message, kind, size, time.perf_counter() - start)
     except Exception as exc:  # a bug on one file must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = (f"{shown}: internal error {type(exc).__name__}: {exc} "
@@ -101,10 +104,10 @@ def lint_file(path: str, options: dict | None = None, display: str | None = None
 
     findings = []
     for finding in result.findings:
-        data = finding.full_dict()
-        data.pop("fix", None)
-        data.setdefault("suggestion", None)
+        data = finding.contract_dict()
         data["origin"] = source.origin(finding.line)
+        data["evidence"] = finding.full_dict()["evidence"]
+        data["suggestion"] = finding.suggestion
         findings.append(data)
     lines = source.text.split("\n")
     excerpt = []
