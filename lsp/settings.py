@@ -47,7 +47,9 @@ class Settings(BaseModel):
     severity: dict[str, Severity] = Field(default_factory=dict)
     rule_dirs: list[str] = Field(default_factory=list)
     #: Language ids linted whatever the file name.
-    languages: list[str] = Field(default_factory=lambda: ["plaintext", "markdown", "legislation"])
+    #: ("text" is what Vim-family editors call plain text.)
+    languages: list[str] = Field(
+        default_factory=lambda: ["plaintext", "text", "markdown", "legislation"])
     #: Globs (relative to the workspace root, `**` allowed) of files linted whatever their language.
     file_patterns: list[str] = Field(default_factory=list)
     #: Quiet time after the last keystroke before a document is re-linted.

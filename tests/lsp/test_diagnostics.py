@@ -77,9 +77,8 @@ async def test_change_relints_only_that_document(shared):
     assert sorted(map(key, diags_a)) == sorted(map(key, want))
 
 
-async def test_rapid_edits_converge_to_a_fresh_lint(shared):
-    with open("/work/shared/corpus/budapest-ets185.txt", encoding="utf-8") as fh:
-        text = fh.read()
+async def test_rapid_edits_converge_to_a_fresh_lint(shared, corpus):
+    text = (corpus / "budapest-ets185.txt").read_text(encoding="utf-8")
     path = shared.root / "budapest.txt"
     uri = open_doc(shared, path, text)
     await shared.diagnostics_for(uri, 1)
