@@ -350,11 +350,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-file", help="write the server log to this file")
     parser.add_argument("--log-level", default="WARNING",
                         choices=["DEBUG", "INFO", "WARNING", "ERROR"])
-    args = parser.parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+        if argv[:1] == ["lsp"]:  # called as `legislint lsp ...`
+            argv = argv[1:]
+    # Editors add flags of their own (vscode-languageclient: --stdio, --clientProcessId=N).
+    args, unknown = parser.parse_known_args(argv)
     handler: logging.Handler = (logging.FileHandler(args.log_file, encoding="utf-8")
                                 if args.log_file else logging.StreamHandler(sys.stderr))
     logging.basicConfig(level=args.log_level, handlers=[handler],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if unknown:
+        log.info("ignoring arguments: %s", " ".join(unknown))
     server.start_io()
     return 0
 

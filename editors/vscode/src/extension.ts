@@ -8,7 +8,6 @@ import {
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
-  TransportKind,
 } from "vscode-languageclient/node";
 
 const SECTION = "legislint";
@@ -40,7 +39,8 @@ function serverOptions(): ServerOptions {
     .getConfiguration(SECTION)
     .get<string[]>("server.command", ["legislint", "lsp"]);
   const [program, ...args] = command.length > 0 ? command : ["legislint", "lsp"];
-  return { command: program, args, transport: TransportKind.stdio };
+  // No `transport`: the server speaks LSP on stdio and gets no extra `--stdio` argument.
+  return { command: program, args };
 }
 
 function documentSelector(): DocumentSelector {
