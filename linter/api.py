@@ -38,15 +38,20 @@ def lint_source(source: Source, config: Config | None = None) -> LintResult:
     from legislint.rules import load_ruleset
     from legislint.suppressions import apply, scan
 
+    from legislint.language import annotate
+
     config = config or Config()
     directives = []
+    language_dirs = tuple(config.language_dirs)
     if source.document is not None:
         document = source.document
+        # A reader built the tree: its language (and each article's) comes from its words.
+        annotate(document, config.lang, language_dirs)
     else:
         # Comments (and the suppressions written in them) are not law: blank them for the parser.
         text, directives = scan(source.text)
-        document = parse(text, source.path)
-    ruleset = load_ruleset(config)
+        document = parse(text, source.path, language=config.lang, language_dirs=language_dirs)
+    ruleset = load_ruleset(config, document.meta.get("language") or "en")
     findings = run_rules(document, config, ruleset)
     outcome = apply(findings, document, source.path, config, directives, ruleset)
     return LintResult(source=source, document=document, findings=outcome.active,

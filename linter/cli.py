@@ -72,6 +72,15 @@ def apply_flags(config: Config, args) -> Config:
         updates["fail_level"] = args.fail_level
     if getattr(args, "rules_dir", None):
         updates["rule_dirs"] = list(config.rule_dirs) + list(args.rules_dir)
+    # Languages (legislint.language, legislint.i18n, legislint.jurisdiction).
+    if getattr(args, "lang", None):
+        updates["lang"] = args.lang
+    if getattr(args, "message_lang", None):
+        updates["message_lang"] = args.message_lang
+    if getattr(args, "jurisdiction", None):
+        updates["jurisdiction"] = args.jurisdiction
+    if getattr(args, "language_dir", None):
+        updates["language_dirs"] = list(config.language_dirs) + [str(Path(d).resolve()) for d in args.language_dir]
     return config.model_copy(update=updates) if updates else config
 
 
@@ -182,11 +191,13 @@ def _write(text: str, output: str | None) -> None:
 
 
 def cmd_rules(args) -> int:
+    from legislint.i18n import catalog
     from legislint.rules import load_ruleset
 
     config = build_config(args)
-    ruleset = load_ruleset(config)
-    chosen = ruleset.select(config.select, config.ignore)
+    ruleset = load_ruleset(config, config.lang or "en")
+    messages = catalog(config.message_lang or config.lang, tuple(config.language_dirs))
+    chosen = [messages.rule(r) for r in ruleset.select(config.select, config.ignore)]
     if args.format == "json":
         import json
         print(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "group": r.group,
@@ -195,6 +206,10 @@ def cmd_rules(args) -> int:
     width = max((len(r.name) for r in chosen), default=10)
     for r in chosen:
         print(f"{r.code}  {r.name.ljust(width)}  {r.category:30} {r.group:9} {r.severity:8} {r.summary}")
+    if config.lang and ruleset.lexicon.fallbacks:
+        # A partial lexicon is not an error: the missing entries are read in English.
+        print(f"\nlexicon '{config.lang}': {len(ruleset.lexicon.fallbacks)} entries read from English: "
+              f"{', '.join(ruleset.lexicon.fallbacks)}", file=sys.stderr)
     return 0
 
 
@@ -202,11 +217,15 @@ def cmd_explain(args) -> int:
     from legislint.docs import render_rule
     from legislint.rules import load_ruleset
 
-    ruleset = load_ruleset(build_config(args))
+    from legislint.i18n import catalog
+
+    config = build_config(args)
+    ruleset = load_ruleset(config)
     rule = ruleset.get(args.code)
     if rule is None:
         raise UsageError(f"no rule '{args.code}' (see `legislint rules`)")
-    sys.stdout.write(render_rule(rule))
+    sys.stdout.write(render_rule(rule, catalog(config.message_lang or config.lang,
+                                               tuple(config.language_dirs))))
     return 0
 
 
@@ -244,6 +263,14 @@ def _add_selection(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", action="append", metavar="KEYS", help="skip these rules")
     p.add_argument("--config", metavar="FILE", help="configuration file (default: .legislint.yaml found upwards)")
     p.add_argument("--rules-dir", action="append", metavar="DIR", help="extra directory of rule YAML files")
+    p.add_argument("--lang", metavar="LANG",
+                   help="language of the texts (en, fr, es, ...); default: detected per file")
+    p.add_argument("--message-lang", metavar="LANG",
+                   help="language of messages and rule docs; default: each file's language, else English")
+    p.add_argument("--jurisdiction", choices=["auto", "civil-law", "common-law", "treaty"],
+                   help="legal system the texts are read under (LG101); default: auto")
+    p.add_argument("--language-dir", action="append", metavar="DIR",
+                   help="extra folder of language data (conventions, stop words, lexicon, messages)")
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -23,8 +23,10 @@ from legislint.clauses import (Sentence, chapeau_sentences, joined_sentence, nod
                                subtree_sentences)
 from legislint.config import Config
 from legislint.findings import Evidence, Finding, Fix
+from legislint.i18n import Catalog, catalog, message_language
+from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
-from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node
 from legislint.rules import LookIn, Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex
 
@@ -96,9 +98,15 @@ class Trigger:
 
 
 class DocumentRun:
-    def __init__(self, document: Document, ruleset: RuleSet):
+    def __init__(self, document: Document, ruleset: RuleSet, language: str | None = None,
+                 jurisdiction: str | None = None, messages: Catalog | None = None):
         self.document = document
         self.ruleset = ruleset
+        #: In a text of several languages, only provisions of this one are units of this run.
+        self.language = language
+        #: The legal system the text is read under (legislint.jurisdiction), for rule readings.
+        self.jurisdiction = jurisdiction
+        self.messages = messages or catalog()
         self.matcher = Matcher(ruleset.lexicon)
         self.index = DocumentIndex(document, ruleset.lexicon)
         self.cache = self.index.cache
@@ -135,6 +143,8 @@ class DocumentRun:
         for node in self.document.nodes():
             if node.kind in (DIVISION, DOCUMENT) or id(node) in covered:
                 continue
+            if self.language and provision_language(node, self.document) != self.language:
+                continue
             own = node_sentences(node, self.cache)
             if not own:
                 continue
@@ -159,6 +169,9 @@ class DocumentRun:
                 continue
             sentence, found = hit
             topics = self.matcher.topics(rule.same_topic, sentence.text) if rule.same_topic else set()
+            if rule.same_topic and not topics:
+                # "Il est donné suite à la demande": the topic is in the provision's other sentences.
+                topics = self.matcher.topics(rule.same_topic, " ".join(x.text for x in own))
             triggers.append(Trigger(node, sentence, found, topics))
         return triggers
 
@@ -187,7 +200,13 @@ class DocumentRun:
             if look.when and not any(self.matcher.first(look.when, s.text) for s in clause):
                 continue
             if look.scope == "clause":
-                places.append(("the provision", clause))
+                places.append((self.messages.text("the_provision"), clause))
+            elif look.scope == "preceding":
+                # French and Spanish alinéas are read in the light of those before them ("Il est
+                # procédé à la saisie" after "le juge d'instruction ... a seul le droit").
+                for earlier in _earlier_alineas(unit):
+                    places.append((self.messages.text("earlier_paragraph", provision=earlier.path),
+                                   subtree_sentences(earlier, self.cache)))
             elif look.scope == "references":
                 targets = []
                 for s in clause:
@@ -202,17 +221,17 @@ class DocumentRun:
                         sentences = [g.sentence]
                     else:
                         sentences = subtree_sentences(g.provision, self.cache)
-                    places.append((f"{g.provision.path} (general clause)", sentences))
+                    places.append((self.messages.text("general_clause", provision=g.provision.path), sentences))
                     for t in g.targets:
                         if not _within(t, unit):
-                            places.append((f"{t.path} (via {g.sentence.node.path})",
+                            places.append((self.messages.text("via", target=t.path, provision=g.sentence.node.path),
                                            self._with_chapeaux(t)))
             elif look.scope == "article":
                 art = unit.article()
                 if art is not None:
                     places.append((art.path, subtree_sentences(art, self.cache)))
             elif look.scope == "document":
-                places.append(("the whole text", self.document_sentences()))
+                places.append((self.messages.text("the_whole_text"), self.document_sentences()))
         return places
 
     def _with_chapeaux(self, target: Node) -> list[Sentence]:
@@ -227,8 +246,11 @@ class DocumentRun:
         rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
         looked: list[str] = []
         seen: set[tuple[int, int, str]] = set()
+        reading = rule.readings.get(self.jurisdiction) if self.jurisdiction else None
+        if reading is not None and reading.trigger_is_finding:
+            return self._finding(rule, trigger, rejected, [])
         if rule.each_limb and self._limb_without(rule, trigger):
-            return self._finding(rule, trigger, rejected, ["the provision"], limb=True)
+            return self._finding(rule, trigger, rejected, [self.messages.text("the_provision")], limb=True)
         # A qualifier in the triggering sentence itself ("for such period as the court deems
         # appropriate", "where appropriate") decides: a safeguard elsewhere cannot cure it.
         decisive = self.matcher.disqualifier(rule.safeguard, trigger.sentence.text) \
@@ -236,7 +258,7 @@ class DocumentRun:
         if decisive is not None:
             own = self.matcher.positive(rule.safeguard, trigger.sentence.text)
             rejected.append((trigger.sentence, decisive, own or [decisive]))
-            return self._finding(rule, trigger, rejected, ["the provision"])
+            return self._finding(rule, trigger, rejected, [self.messages.text("the_provision")])
         for label, sentences in self.scope(rule, trigger):
             if label not in looked:
                 looked.append(label)
@@ -252,8 +274,12 @@ class DocumentRun:
                     if bad is not None:
                         rejected.append((s, bad, [near]))
                     continue
-                if trigger.topics and not (trigger.topics & self.matcher.topics(rule.same_topic, s.text)):
-                    continue
+                if trigger.topics:
+                    # A ground that names no topic ("a request shall be refused if ...") covers every
+                    # one; a ground about another topic does not.
+                    topics = self.matcher.topics(rule.same_topic, s.text)
+                    if topics and not (trigger.topics & topics):
+                        continue
                 bad = self.matcher.disqualifier(rule.safeguard, s.text)
                 if bad is None:
                     return None
@@ -280,20 +306,25 @@ class DocumentRun:
         end_line = max(unit.end_line, line)
         end_column = len(self.document.line_text(end_line)) + 1
         trigger_quote = _quote(trigger.sentence.text, trigger.found)
-        message = rule.message.replace("{provision}", unit.path).replace("{trigger}", f"“{trigger_quote}”")
+        says = self.messages.text
+        message = rule.message.replace("{provision}", unit.path).replace("{trigger}", says("quote", text=trigger_quote))
+        reading = rule.readings.get(self.jurisdiction) if self.jurisdiction else None
+        if reading is not None:
+            # Which legal-system reading of the rule was applied (civil-law, treaty, ...).
+            message += " " + says("reading", note=reading.note)
         evidence: list[Evidence] = []
         if limb:
-            message += "; an alternative limb set off by commas carries no mental element of its own"
+            message += "; " + says("limb")
         for s, bad, found in rejected[:_MAX_EVIDENCE]:
             evidence.append(Evidence(
-                message=f"rejected: “{_quote(s.text, found)}” — qualified by “{' '.join(bad.group(0).split())}”",
+                message=says("rejected", quote=_quote(s.text, found), qualifier=" ".join(bad.group(0).split())),
                 provision=s.node.path, line=s.line, end_line=s.line, quote=_quote(s.text)))
         if evidence:
             first = rejected[0]
-            message += (f". {first[0].node.path} mentions “{_quote(first[0].text, first[2])}” only "
-                        f"with “{' '.join(first[1].group(0).split())}”, which does not count")
-        elif not limb:
-            message += f". Looked in: {', '.join(looked[:4])}{' …' if len(looked) > 4 else ''}"
+            message += ". " + says("only_with", provision=first[0].node.path, quote=_quote(first[0].text, first[2]),
+                                   qualifier=" ".join(first[1].group(0).split()))
+        elif not limb and looked:
+            message += ". " + says("looked_in", places=", ".join(looked[:4]) + (" …" if len(looked) > 4 else ""))
         fix = self._fix(rule, unit)
         return Finding(code=rule.code, rule=rule.name, category=rule.category,
                        severity=rule.severity, provision=unit.path, line=line, column=column,
@@ -314,6 +345,15 @@ class DocumentRun:
         pos = m.start() if m else len(seg.text.rstrip())
         return Fix(line=seg.line, column=seg.column + pos, text=", " + rule.fix.wording,
                    safety=rule.fix.safety, title=rule.fix.title or rule.summary)
+
+
+def _earlier_alineas(unit: Node) -> list[Node]:
+    """The alinéas of the unit's article before the one it is in, nearest first."""
+    alinea = next((n for n in [unit, *unit.ancestors()] if n.kind == ALINEA), None)
+    if alinea is None or alinea.parent is None:
+        return []
+    siblings = [c for c in alinea.parent.children if c.kind == ALINEA]
+    return list(reversed(siblings[:siblings.index(alinea)]))
 
 
 def _conjunctive(item: Node) -> bool:
@@ -358,17 +398,43 @@ def _merge(findings: list[Finding], units: dict[int, Node], triggered: dict[str,
 
 
 def run_rules(document: Document, config: Config | None = None, ruleset: RuleSet | None = None) -> list[Finding]:
+    """Findings of the selected rules. Each provision is read with the lexicon of its language
+    (legislint.language), under the document's legal system (legislint.jurisdiction); messages
+    are in `message_lang`, else the document's language, else English (legislint.i18n)."""
+    from legislint.jurisdiction import jurisdiction
+
     config = config or Config()
-    ruleset = ruleset or load_ruleset(config)
-    run = DocumentRun(document, ruleset)
+    language_dirs = tuple(getattr(config, "language_dirs", ()) or ())
+    if "language" not in document.meta or getattr(config, "lang", None):
+        annotate(document, getattr(config, "lang", None), language_dirs)
+    rulesets: dict[str, RuleSet] = {}
+    for lang in document_languages(document):
+        if ruleset is not None and ruleset.lexicon.language == lang:
+            rulesets[lang] = ruleset
+        else:
+            rulesets[lang] = load_ruleset(config, lang)
+    reading = jurisdiction(document, config, [rs.lexicon for rs in rulesets.values()])
+    messages = catalog(message_language(config, document), language_dirs)
     findings: list[Finding] = []
-    for rule in ruleset.select(config.select, config.ignore):
-        rule_findings = []
-        for trigger in run.units(rule):
-            finding = run.evaluate(rule, trigger)
-            if finding is not None:
-                rule_findings.append(finding)
-        findings.extend(_collapse(rule_findings, document))
+    for lang, rs in rulesets.items():
+        run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
+                          jurisdiction=reading, messages=messages)
+        for rule in rs.select(config.select, config.ignore):
+            # The rule as this legal system reads it, worded in the language of the messages.
+            rule = messages.rule(rule).read_as(reading)
+            gaps = rs.lexicon.borrowed(rule.safeguard.phrases())
+            if gaps:
+                # English phrases for the safeguard would never match this language's text: every
+                # provision would be flagged. The rule is not applied, and the report says why.
+                document.meta.setdefault("rules_not_applied", []).append(
+                    {"rule": rule.code, "language": lang, "entries": gaps})
+                continue
+            rule_findings = []
+            for trigger in run.units(rule):
+                finding = run.evaluate(rule, trigger)
+                if finding is not None:
+                    rule_findings.append(finding)
+            findings.extend(_collapse(rule_findings, document))
     for f in findings:
         override = config.severity.get(f.code) or config.severity.get(f.rule) or config.severity.get(f.category)
         if override:

@@ -24,6 +24,8 @@ _TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\[[^\]\s]{1,20}\]|\(|\)\??|\||\s+|\
 _GAP_MARK = "\x01"
 _COMMA_MARK = "\x02"
 _REF = re.compile(r"\{([a-z0-9-]+)\}")
+#: White space between words; none needed after an elided word ("d'une", "l'article").
+_SEPARATOR = r"(?:(?<=['’])\s*|\s+)"
 
 
 @dataclass
@@ -32,11 +34,32 @@ class Lexicon:
     entries: dict[str, list[str]]
     source: str = "<lexicon>"
     lines: dict[str, int] = field(default_factory=dict)
+    #: Entries this language's file lacks, read from the English lexicon instead (`language_lexicon`).
+    fallbacks: list[str] = field(default_factory=list)
     _compiled: dict[str, str] = field(default_factory=dict, repr=False)
     _patterns: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
 
     def has(self, name: str) -> bool:
         return name in self.entries
+
+    def closure(self, phrases) -> set[str]:
+        """Every entry the phrases name, directly or through other entries."""
+        seen: set[str] = set()
+        todo = [ref for p in phrases for ref in _REF.findall(p)]
+        while todo:
+            name = todo.pop()
+            if name in seen or name not in self.entries:
+                continue
+            seen.add(name)
+            todo.extend(ref for p in self.entries[name] for ref in _REF.findall(p))
+        return seen
+
+    def borrowed(self, phrases) -> list[str]:
+        """The entries `phrases` rely on that this language reads from English (`fallbacks`)."""
+        if not self.fallbacks:
+            return []
+        fallbacks = set(self.fallbacks)
+        return sorted(n for n in self.closure(phrases) if n in fallbacks)
 
     def regex(self, name: str, _stack: tuple[str, ...] = ()) -> str:
         """The regular expression (source) matching any phrase of entry `name`."""
@@ -56,6 +79,10 @@ class Lexicon:
         phrase = phrase.strip()
         if phrase.startswith("re:"):
             return "(?:" + phrase[3:].strip() + ")"
+        only = _REF.fullmatch(phrase)
+        if only:
+            # A bare "{entry}": its own phrases carry their word boundaries (", or ," has none).
+            return self.regex(only.group(1), _stack)
         pieces: list[str | None] = []   # None = a word separator
         for tok in _TOKEN.findall(phrase):
             if tok.isspace():
@@ -79,7 +106,8 @@ class Lexicon:
                 # "judges?" — optional last letter, as in a regular expression
                 pieces.append("?" if pieces and pieces[-1] is not None else r"\?")
             else:
-                pieces.append(re.escape(tok))
+                # An apostrophe matches the typographic one too: "l'article" = "l’article".
+                pieces.append(re.escape(tok).replace("'", "['’]"))
         out: list[str] = []
         for i, piece in enumerate(pieces):
             if piece is None:
@@ -89,7 +117,8 @@ class Lexicon:
                     continue
                 if nxt in (")", "|") and prev == ")?":
                     continue
-                out.append(r"\s+")
+                # After an elided word ("l'", "d'") the next word follows without a space.
+                out.append(_SEPARATOR)
             elif piece is _GAP_MARK:
                 out.append(_GAP)
             elif piece is _COMMA_MARK:
@@ -101,7 +130,7 @@ class Lexicon:
             return "(?!)"
         # Whole words: phrases that begin or end with punctuation (", or ,") need no boundary.
         head = r"(?<![\w-])" if phrase[0] not in ",;:." else ""
-        tail = r"(?![\w])" if phrase[-1] not in ",;:." else ""
+        tail = r"(?:(?<=['’])|(?![\w]))" if phrase[-1] not in ",;:." else ""
         return head + body + tail
 
     def pattern(self, name: str) -> re.Pattern:
@@ -140,7 +169,7 @@ def _compile_cached(lexicon: Lexicon, phrase: str) -> re.Pattern:
     return pat
 
 
-def load_lexicon_file(path: Path | str, text: str | None = None) -> Lexicon:
+def load_lexicon_file(path: Path | str, text: str | None = None, validate: bool = True) -> Lexicon:
     source = str(path)
     if text is None:
         text = Path(path).read_text("utf-8")
@@ -164,7 +193,8 @@ def load_lexicon_file(path: Path | str, text: str | None = None) -> Lexicon:
         lines[str(name)] = line
     lexicon = Lexicon(language=str(data.get("language", "en")), entries=entries, source=source,
                       lines=lines)
-    lexicon.validate()
+    if validate:
+        lexicon.validate()
     return lexicon
 
 
@@ -174,7 +204,7 @@ def merge(base: Lexicon, extra: Lexicon) -> Lexicon:
         entries.setdefault(k, [])
         entries[k].extend(v)
     return Lexicon(language=base.language, entries=entries, source=f"{base.source}+{extra.source}",
-                   lines={**base.lines, **extra.lines})
+                   lines={**base.lines, **extra.lines}, fallbacks=list(base.fallbacks))
 
 
 @lru_cache(maxsize=8)
@@ -183,6 +213,46 @@ def packaged_lexicon(language: str = "en") -> Lexicon:
     if not ref.is_file():
         raise RuleError(f"no lexicon for language '{language}'", path=f"rules/lexicon/{language}.yaml")
     return load_lexicon_file(f"rules/lexicon/{language}.yaml", ref.read_text("utf-8"))
+
+
+@lru_cache(maxsize=16)
+def language_lexicon(language: str = "en", extra_dirs: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon rules read a `language` provision with: rules/lexicon/<language>.yaml, or
+    <dir>/lexicon/<language>.yaml in a folder of `language_dirs` (a language added as data).
+
+    An entry the language's file lacks is read from the English lexicon, so a rule never fails on
+    a partial lexicon; the borrowed entries are listed in `Lexicon.fallbacks` (and reported by
+    `legislint rules --lang`). References inside a borrowed phrase ("{data-object}") still resolve
+    to the language's own entries."""
+    if language == "en" and not any((Path(d) / "lexicon" / "en.yaml").is_file() for d in extra_dirs):
+        return packaged_lexicon("en")
+    own: Lexicon | None = None
+    ref = resources.files("legislint.rule_data").joinpath("lexicon", f"{language}.yaml")
+    if ref.is_file():
+        own = load_lexicon_file(f"rules/lexicon/{language}.yaml", ref.read_text("utf-8"), validate=False)
+    for directory in extra_dirs:
+        path = Path(directory) / "lexicon" / f"{language}.yaml"
+        if path.is_file():
+            extra = load_lexicon_file(path, validate=False)
+            own = extra if own is None else _merged(own, extra)
+    if own is None:
+        raise RuleError(f"no lexicon for language '{language}'", path=f"rules/lexicon/{language}.yaml")
+    english = packaged_lexicon("en")
+    entries = {k: list(v) for k, v in own.entries.items()}
+    fallbacks = [name for name in english.entries if name not in entries]
+    for name in fallbacks:
+        entries[name] = list(english.entries[name])
+    lexicon = Lexicon(language=language, entries=entries, source=own.source,
+                      lines={**{n: english.lines.get(n, 0) for n in fallbacks}, **own.lines},
+                      fallbacks=fallbacks)
+    lexicon.validate()
+    return lexicon
+
+
+def _merged(base: Lexicon, extra: Lexicon) -> Lexicon:
+    out = merge(base, extra)
+    out.language = extra.language or base.language
+    return out
 
 
 def references(phrase: str) -> list[str]:

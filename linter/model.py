@@ -15,6 +15,9 @@ from typing import Iterator
 DIVISION = "division"
 ARTICLE = "article"
 ENUMERATED_KINDS = ("paragraph", "subparagraph", "point", "subpoint", "clause", "subclause")
+#: An unnumbered paragraph of an article in drafting styles that cite it by position
+#: ("Article 57-1, alinéa 3", "Artículo 588 octies, párrafo 3"): French alinéa, Spanish párrafo.
+ALINEA = "alinea"
 PREAMBLE = "preamble"
 DOCUMENT = "document"
 
@@ -48,6 +51,8 @@ class Node:
     citation_base: str | None = None
     #: Where a reader took this node from (Akoma Ntoso eId), if not from text lines.
     origin: str | None = None
+    #: Language of an article ("fr", "es"), from its heading keyword (legislint.language).
+    language: str | None = None
 
     # ------------------------------------------------------------------ structure
     def add(self, child: "Node") -> "Node":
@@ -105,7 +110,7 @@ class Node:
         while node is not None and node.is_enumerated:
             parts.append(f"({node.number})")
             node = node.parent
-        if node is not None and node.kind == ARTICLE:
+        if node is not None and node.kind in (ARTICLE, ALINEA):
             return (node.citation_base or node.label or "") + "".join(reversed(parts))
         if node is not None and node.kind == DIVISION and not parts:
             return node.label or node.kind

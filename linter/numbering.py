@@ -15,14 +15,15 @@ _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ROMAN_RE = re.compile(r"^(?=[ivxlc]+$)c{0,3}(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 #: A label at the start of a line. Groups: paren "(1)" "(a)" "(iv)" "(A)"; close "1)" "a)";
-#: dot "1."; degree "1°" (French); roman-dash "I. –" (French statute divisions inside articles).
+#: dot "1."; degree "1°" (French) and "1.º" (Spanish); roman-dash "I. –" / "I. ―" (French statute
+#: divisions inside articles).
 LABEL_RE = re.compile(
     r"""(?x)
     (?: \( (?P<paren>[0-9]{1,4}[A-Z]{0,2}|[a-z]{1,4}|[A-Z]{1,4}) \)
       | (?P<close>[0-9]{1,4}|[a-z]{1,3}) \)
       | (?P<dot>[0-9]{1,4}) \. (?![0-9])
-      | (?P<deg>[0-9]{1,3}) [°º]
-      | (?P<romdash>[IVXL]{1,6}) \.\s*[-–—]
+      | (?P<deg>[0-9]{1,3}) \.?[°º]
+      | (?P<romdash>[IVXL]{1,6}) \.\s*[-–—―]
     )
     (?=\s|$)
     """

@@ -19,13 +19,12 @@ from importlib import resources
 from lark import Lark, Token
 from lark.lexer import Lexer
 
-from legislint.conventions import load_conventions
-from legislint.model import ARTICLE, DIVISION, DOCUMENT, ENUMERATED_KINDS, Document, Node, Segment
+from legislint.conventions import Conventions, load_conventions
+from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, ENUMERATED_KINDS, Document, Node, Segment
 from legislint.numbering import Label, Level, place, read_label
 
 # Markdown decoration that may wrap a heading or item: "## ", "**", "> ", "- " bullets are text.
 _MD_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]*)?(?:\*\*|__)?")
-_MD_SUFFIX = re.compile(r"(?:\*\*|__)?[ \t]*#*[ \t]*$")
 _CAPS = re.compile(r"^[^a-zà-ÿ]*[A-ZÀ-Þ]{2}[^a-zà-ÿ]*$")
 # "12. Short title" / "12 Persons who may apply" / "3. Title - Whoever ...": a bare numbered section.
 _NUMBERED_TITLE = re.compile(
@@ -50,6 +49,10 @@ class LineInfo:
     body_column: int = 0
     label: Label | None = None
 
+    def __str__(self) -> str:
+        # Lark stores str(value) in each Token; the default dataclass repr would copy every field.
+        return self.text
+
 
 def _title_like(title: str) -> bool:
     words = title.split()
@@ -67,20 +70,44 @@ def _strip_markdown(raw: str) -> tuple[str, int]:
     if m and m.end():
         column += m.end()
         stripped = stripped[m.end():]
-    tail = _MD_SUFFIX.search(stripped)
-    if tail and tail.start() < len(stripped):
-        stripped = stripped[:tail.start()]
-    return stripped.rstrip(), column
+    return stripped[:_markdown_tail(stripped)].rstrip(), column
+
+
+def _markdown_tail(text: str) -> int:
+    """Where closing Markdown marks begin: "**", "__", " ##" and blanks at the end of a line.
+
+    The same as searching r"(?:\*\*|__)?[ \t]*#*[ \t]*$", scanned from the right: the regex
+    search tries every offset, which made this the slowest step of reading a line.
+    """
+    q = len(text)
+    while q and text[q - 1] in " \t":
+        q -= 1
+    while q and text[q - 1] == "#":
+        q -= 1
+    while q and text[q - 1] in " \t":
+        q -= 1
+    if q >= 2 and text[q - 2:q] in ("**", "__"):
+        q -= 2
+    return q
 
 
 class LineClassifier:
     """Classifies lines; one instance per document, after `detect_style`."""
 
-    def __init__(self, lines: list[str]):
-        self.conv = load_conventions()
+    def __init__(self, lines: list[str], conventions: Conventions | None = None, language: str = "en"):
+        self.conv = conventions or load_conventions()
+        self.language = language
         self.lines = lines
         self.prepared = [_strip_markdown(raw) for raw in lines]
+        self.article_initials = {kw[0] for kw in self.conv.article_keywords} | \
+            {kw[0].swapcase() for kw in self.conv.article_keywords} | {"§"}
         self.explicit_articles = self._count_explicit_articles() > 0
+
+    def _foreign_only(self, keyword: str) -> bool:
+        """A keyword no English-style convention uses ("Chapitre", "Capítulo"): its headings may
+        carry long titles and the text of the article on the same line."""
+        langs = self.conv.languages_of_keyword(keyword)
+        return bool(langs) and all(self.conv.language(lang).body_on_heading_line for lang in langs)
 
     def _article_match(self, text: str):
         m = self.conv.article_re.match(text)
@@ -94,16 +121,21 @@ class LineClassifier:
             return None
         if title and (title[0].islower() or not _title_like(title)):
             # A long sentence after the number: "Section 3 applies to ...".
-            if not title[0].isupper() or _SENTENCE_VERB.search(title):
+            if not title[0].isupper() or (_SENTENCE_VERB.search(title) and not self._foreign_only(kw)):
                 return None
-        if kw.lower() in self.conv.uppercase_only_divisions and kw.isupper() and not kw.startswith("§"):
+        if kw.startswith("§"):
+            return m
+        lc, is_division, is_article = self.conv.reading(kw, self.language)
+        if not is_article:
+            return None  # "Section 3 : Des perquisitions" in French is a division heading
+        if kw.lower() in lc.uppercase_only_divisions and kw.isupper():
             return None  # "SECTION 1 – ..." in capitals is a division heading
         return m
 
     def _count_explicit_articles(self) -> int:
         count = 0
         for text, _ in self.prepared:
-            if text and (text[0] in "§AaSsRrCc") and self._article_match(text):
+            if text and text[0] in self.article_initials and self._article_match(text):
                 count += 1
                 if count >= 1:
                     break
@@ -119,18 +151,29 @@ class LineClassifier:
         # Headings start with a letter or a section sign; items with "(", a digit or a letter.
         if first.isalpha() or first == "§":
             dm = conv.division_re.match(text)
+            if dm and dm.group("title2") is not None and not _ordinal_number(dm.group("num")):
+                dm = None  # "Part 2 Offences": a title without a separator only after "3º", "1.ª"
             if dm:
                 kw = dm.group("kw")
-                if not (kw.lower() in conv.uppercase_only_divisions and not kw.isupper()):
-                    title = (dm.group("title") or "").strip() or None
-                    if title is None or _title_like(title) or title.isupper():
+                lc, is_division, _ = conv.reading(kw, self.language)
+                if is_division and not (kw.lower() in lc.uppercase_only_divisions and not kw.isupper()):
+                    title = (dm.group("title") or dm.group("title2") or "").strip() or None
+                    if title is None or _title_like(title) or title.isupper() or (
+                            self._foreign_only(kw) and _long_title_like(title)):
                         return LineInfo("DIVISION", line, column, text, keyword=kw,
-                                        number=dm.group("num"), title=title)
+                                        number=dm.group("num").strip(), title=title)
             am = self._article_match(text)
             if am:
                 title = (am.group("title") or am.group("bare") or "").strip() or None
+                body, body_column = None, 0
+                if title and self._foreign_only(am.group("kw")):
+                    title, body, offset = _split_heading(title)
+                    if body is not None:
+                        body_column = column + (am.start("title") if am.group("title") is not None
+                                                else am.start("bare")) + offset
                 return LineInfo("ARTICLE", line, column, text, keyword=am.group("kw"),
-                                number=am.group("num"), title=title)
+                                number=am.group("num").strip(), title=title, body=body,
+                                body_column=body_column)
         if not self.explicit_articles and first.isdigit():
             info = self._numbered_section(text, line, column, index)
             if info is not None:
@@ -172,6 +215,35 @@ class LineClassifier:
         return None
 
 
+_ORDINAL_NUMBER = re.compile(r"[ºª°]|\b(?:bis|ter|quater|quáter|quinquies|sexies)\b", re.IGNORECASE)
+#: "Title. Body": the first sentence end after a short title.
+_TITLE_END = re.compile(r"[.:](?:[ \t]*[-–—])?[ \t]+(?=[^\W\d_]|[“\"«(¿¡])")
+_MAX_LONG_TITLE_WORDS = 60
+
+
+def _ordinal_number(number: str) -> bool:
+    return bool(_ORDINAL_NUMBER.search(number))
+
+
+def _long_title_like(title: str) -> bool:
+    """Division headings of civil-law codes run long ("CAPÍTULO IV. Disposiciones comunes a la
+    interceptación de las comunicaciones ..."): a title still, if it is not a sentence."""
+    return len(title.split()) <= _MAX_LONG_TITLE_WORDS and not title.rstrip().endswith((";", ","))
+
+
+def _split_heading(rest: str) -> tuple[str | None, str | None, int]:
+    """"Incautación de objetos. Los objetos ... serán incautados" -> (title, body, body offset).
+
+    A heading line that goes on with the article's text: the title is its first sentence if that
+    is short; a long first sentence is text, and the article has no title."""
+    if _title_like(rest) and not _TITLE_END.search(rest.rstrip(" .")):
+        return rest.rstrip(" .") or None, None, 0
+    m = _TITLE_END.search(rest)
+    if m and _title_like(rest[:m.start()]):
+        return rest[:m.start()].strip() or None, rest[m.end():].strip() or None, m.end()
+    return None, rest.strip(), 0
+
+
 class LineLexer(Lexer):
     """Feeds pre-classified lines to Lark: the parser's input is a list of LineInfo."""
 
@@ -189,9 +261,10 @@ def _lark() -> Lark:
     return Lark(grammar, parser="lalr", lexer=LineLexer, start="start")
 
 
-def tokenize(text: str) -> tuple[list[str], list[LineInfo]]:
+def tokenize(text: str, conventions: Conventions | None = None,
+             language: str = "en") -> tuple[list[str], list[LineInfo]]:
     lines = text.split("\n")
-    classifier = LineClassifier(lines)
+    classifier = LineClassifier(lines, conventions, language)
     infos = []
     for i in range(len(lines)):
         info = classifier.classify(i)
@@ -200,10 +273,19 @@ def tokenize(text: str) -> tuple[list[str], list[LineInfo]]:
     return lines, infos
 
 
-def parse(text: str, path: str = "<text>") -> Document:
-    lines, infos = tokenize(text)
+def parse(text: str, path: str = "<text>", language: str | None = None,
+          language_dirs: tuple[str, ...] = ()) -> Document:
+    """`language` overrides the detected language of the whole text (`--lang`); `language_dirs`
+    are folders of extra languages (conventions, stop words)."""
+    from legislint.language import detect_language
+
+    language_dirs = tuple(language_dirs)
+    conventions = load_conventions(language_dirs)
+    document_language = language or detect_language(text, language_dirs)
+    lines, infos = tokenize(text, conventions, document_language)
     tree = _lark().parse(infos)
-    builder = TreeBuilder(len(lines))
+    builder = TreeBuilder(len(lines), conventions, document_language, forced=language is not None,
+                          language_dirs=language_dirs)
     for child in tree.children:
         if child.data == "body":
             builder.body(child.children)
@@ -216,7 +298,9 @@ def parse(text: str, path: str = "<text>") -> Document:
             builder.body(child.children[1].children)
     root = builder.finish()
     return Document(path=path, text=text, root=root, lines=lines,
-                    meta={"article_style": "explicit" if _explicit(infos) else "numbered"})
+                    meta={"article_style": "explicit" if _explicit(infos) else "numbered",
+                          "language": document_language, "language_dirs": language_dirs,
+                          "language_forced": language is not None})
 
 
 def _disambiguate(label: Label, following: Label | None) -> Label:
@@ -231,10 +315,16 @@ def _disambiguate(label: Label, following: Label | None) -> Label:
 
 
 _LIST_ITEM_END = re.compile(r"(?:[,;]|--|—|\b(?:or|and))\s*$")
+_LIST_ITEM_ENDS: dict[tuple[str, ...], re.Pattern] = {}
 
 
-def _ends_list_item(text: str) -> bool:
-    return bool(_LIST_ITEM_END.search(text))
+def _ends_list_item(text: str, conjunctions: tuple[str, ...] = ("and", "or")) -> bool:
+    """"(a) ...;", "(b) ..., or", "a) ..., y": a list item the next one continues."""
+    pattern = _LIST_ITEM_ENDS.get(conjunctions)
+    if pattern is None:
+        words = "|".join(re.escape(w) for w in conjunctions)
+        pattern = _LIST_ITEM_ENDS[conjunctions] = re.compile(rf"(?:[,;]|--|—|\b(?:{words}))\s*$")
+    return bool(pattern.search(text))
 
 
 def _explicit(infos: list[LineInfo]) -> bool:
@@ -244,8 +334,19 @@ def _explicit(infos: list[LineInfo]) -> bool:
 class TreeBuilder:
     """Builds the Node tree from the grouped tokens."""
 
-    def __init__(self, line_count: int):
+    def __init__(self, line_count: int, conventions: Conventions | None = None,
+                 language: str = "en", forced: bool = False, language_dirs: tuple[str, ...] = ()):
+        self.conv = conventions or load_conventions()
+        self.language = language
+        self.forced = forced
+        self.language_dirs = language_dirs
         self.root = Node(kind=DOCUMENT, start_line=1, end_line=max(1, line_count), label="Document")
+        # Alinéas: unnumbered paragraphs of the current article, in languages that cite them.
+        self.article_node: Node | None = None
+        self.alinea_citation: str | None = None
+        self.alineas = 0
+        self.prev_line = 0
+        self.prev_text = ""
         self.divisions: list[tuple[int, Node]] = []   # (rank, node), outermost first
         self.container: Node = self.root              # article or division receiving items
         self.levels: list[Level] = []
@@ -275,6 +376,8 @@ class TreeBuilder:
         self.container = node
         self.levels = []
         self.pending_division_title = node if info.title is None else None
+        self.article_node = None
+        self.alinea_citation = None
 
     def article(self, info: LineInfo) -> None:
         parent = self.divisions[-1][1] if self.divisions else self.root
@@ -292,11 +395,41 @@ class TreeBuilder:
         node = parent.add(Node(kind=ARTICLE, number=info.number, label=base, title=info.title,
                                style=style, start_line=info.line, end_line=info.line,
                                citation_base=base))
-        if info.body:
-            node.segments.append(Segment(info.line, info.body_column, info.body))
+        node.language = self._heading_language(kw)
+        self.article_node = node
+        self.alinea_citation = self.conv.language(node.language).alinea_citation
+        self.alineas = 0
         self.container = node
         self.levels = []
         self.pending_division_title = None
+        if info.body:
+            if self.alinea_citation:
+                self._new_alinea(info.line)
+            self.container.segments.append(Segment(info.line, info.body_column, info.body))
+            self.prev_text = info.body
+        self.prev_line = info.line
+
+    def _heading_language(self, keyword: str | None) -> str:
+        if self.forced or keyword is None or keyword.startswith("§"):
+            return self.language
+        candidates = self.conv.languages_of_keyword(keyword)
+        if len(candidates) == 1:
+            return candidates[0]
+        # A keyword several languages share ("Article"): the document's language decides here;
+        # legislint.language may refine it from the article's own words.
+        return self.language if self.language in candidates or not candidates else candidates[0]
+
+    def _new_alinea(self, line: int) -> Node:
+        art = self.article_node
+        self.alineas += 1
+        n = self.alineas
+        citation = self.alinea_citation.format(article=art.citation_base or art.label or "", n=n)
+        label = self.alinea_citation.replace("{article}", "").lstrip(" ,").format(n=n)
+        node = art.add(Node(kind=ALINEA, number=str(n), label=label, start_line=line,
+                            end_line=line, citation_base=citation, style="alinea"))
+        self.container = node
+        self.levels = []
+        return node
 
     # ------------------------------------------------------------------ bodies
     def body(self, infos) -> None:
@@ -306,6 +439,8 @@ class TreeBuilder:
         for info in infos:
             if info.kind == "ITEM":
                 self.next_label = following[id(info)].label if id(info) in following else None
+            blank_before = info.line > self.prev_line + 1
+            self.prev_line = info.line
             if self.pending_division_title is not None:
                 node = self.pending_division_title
                 self.pending_division_title = None
@@ -315,8 +450,33 @@ class TreeBuilder:
                     continue
             if info.kind == "ITEM":
                 self.item(info)
+            elif self.alinea_citation and self.article_node is not None and \
+                    self._starts_alinea(info, blank_before):
+                self._new_alinea(info.line).segments.append(Segment(info.line, info.column, info.text))
             else:
                 self.text(info)
+            self.prev_text = info.text
+
+    def _starts_alinea(self, info: LineInfo, blank_before: bool) -> bool:
+        """Whether running text opens a new alinéa of the current article: a paragraph of its own
+        (after a blank line, or after a finished sentence), not inside a numbered paragraph, and
+        not the continuation of a list item."""
+        if self.levels:
+            # A list hanging from an alinéa ("requérir toute personne susceptible : 1° ...; 2° ...")
+            # ends with its last item; the text after it is the next alinéa. Numbered paragraphs
+            # of the article itself ("1.", "2.") keep their own further paragraphs.
+            top = self.levels[0].node
+            last = self.levels[-1].node
+            if top.parent is None or top.parent.kind != ALINEA:
+                return False
+            if not (blank_before and last.text.rstrip().endswith(".")):
+                return False
+            self.levels = []
+            return True
+        if self.container is self.article_node:
+            return True
+        finished = self.prev_text.rstrip().endswith((".", ":", ";"))
+        return blank_before or (finished and info.text[:1].isupper())
 
     def item(self, info: LineInfo) -> None:
         label = _disambiguate(info.label, self.next_label)
@@ -338,7 +498,8 @@ class TreeBuilder:
         owner = self.container
         if self.levels:
             last = self.levels[-1].node
-            if _ends_list_item(last.text):
+            language = self.article_node.language if self.article_node is not None else self.language
+            if _ends_list_item(last.text, self.conv.language(language).conjunctions):
                 # "(b) any interference ...," then "with intent to procure ..., shall commit an
                 # offence": running text after a list item that ends like one continues the
                 # provision that owns the list.
@@ -352,8 +513,23 @@ class TreeBuilder:
 
     # ------------------------------------------------------------------ spans
     def finish(self) -> Node:
+        _single_alineas(self.root)
         _close_spans(self.root)
         return self.root
+
+
+def _single_alineas(root: Node) -> None:
+    """An article of one paragraph is cited as the article itself ("Article 230-5"), not as its
+    first alinéa: its only alinéa gives its text and items back to the article."""
+    for art in [n for n in root.walk() if n.kind == ARTICLE]:
+        alineas = [c for c in art.children if c.kind == ALINEA]
+        if len(alineas) != 1 or len(art.children) != 1:
+            continue
+        only = alineas[0]
+        art.children = []
+        art.segments.extend(only.segments)
+        for child in only.children:
+            art.add(child)
 
 
 def _close_spans(root: Node) -> None:

@@ -19,9 +19,11 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from legislint.errors import RuleError
-from legislint.lexicon import Lexicon, packaged_lexicon, references
+from legislint.lexicon import Lexicon, language_lexicon, load_lexicon_file, merge, references
 
-Scope = Literal["clause", "article", "references", "general", "document"]
+Scope = Literal["clause", "article", "references", "general", "document", "preceding"]
+#: Legal systems a text can be read under (`jurisdiction` in the configuration, or detected).
+Jurisdiction = Literal["civil-law", "common-law", "treaty"]
 CORE_CATEGORIES = ("mens-rea", "prior-judicial-authorization", "optional-refusal", "gag-time-limit")
 
 
@@ -62,6 +64,31 @@ class FixSpec(BaseModel):
     title: str = ""
 
 
+class Reading(BaseModel):
+    """How a rule reads texts of one legal system (`readings:` in a rule file).
+
+    Civil-law penal codes make intent the default in their general part (FR Code pénal art. 121-3,
+    ES Código Penal arts. 5 and 12): an offence silent on intent is intentional there, and what
+    needs flagging is an offence that admits negligence or strict liability. A reading replaces
+    the parts of the rule it names; the finding's message ends with the reading's `note`, so the
+    reader sees which reading was applied."""
+
+    model_config = ConfigDict(extra="forbid")
+    trigger: list[Match] | None = None
+    unless: list[Match] | None = None
+    safeguard: Match | None = None
+    #: The trigger is the defect itself: every triggering provision is a finding, no safeguard is
+    #: sought ("par imprudence", "y compris par négligence" in a civil-law code).
+    trigger_is_finding: bool = False
+    message: str | None = None
+    #: Appended to the message: which reading was applied and why.
+    note: str
+
+    def phrases(self) -> Iterator[str]:
+        for m in [*(self.trigger or []), *(self.unless or []), *([self.safeguard] if self.safeguard else [])]:
+            yield from m.phrases()
+
+
 class Examples(BaseModel):
     model_config = ConfigDict(extra="forbid")
     flag: list[str] = Field(min_length=1)
@@ -99,6 +126,8 @@ class Rule(BaseModel):
     #: period as the court deems appropriate" cannot be cured elsewhere). Off where the
     #: disqualifier qualifies something else in that sentence.
     decisive_qualifier: bool = True
+    #: Legal system -> how the rule reads texts of that system (legislint.jurisdiction picks one).
+    readings: dict[Jurisdiction, Reading] = Field(default_factory=dict)
     #: What the finding says: "{provision}" and "{trigger}" (the words that triggered it) are filled in.
     message: str
     rationale: str
@@ -122,11 +151,22 @@ class Rule(BaseModel):
     def suggestion(self) -> str:
         return self.fix.wording
 
+    def read_as(self, jurisdiction: str | None) -> "Rule":
+        """This rule as it reads texts of `jurisdiction` (itself if it has no such reading)."""
+        reading = self.readings.get(jurisdiction) if jurisdiction else None
+        if reading is None:
+            return self
+        update = {k: getattr(reading, k) for k in ("trigger", "unless", "safeguard", "message")
+                  if getattr(reading, k) is not None}
+        return self.model_copy(update=update)
+
     def phrases(self) -> Iterator[str]:
         for m in [*self.trigger, *self.unless, self.safeguard]:
             yield from m.phrases()
         for li in self.look_in:
             yield from li.when
+        for reading in self.readings.values():
+            yield from reading.phrases()
         for t in self.same_topic:
             yield "{" + t + "}"
         yield from self.each_limb
@@ -244,8 +284,8 @@ def _packaged_rule_texts() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=16)
-def _load(rule_dirs: tuple[str, ...], language: str) -> RuleSet:
-    lexicon = packaged_lexicon(language)
+def _load(rule_dirs: tuple[str, ...], language: str, language_dirs: tuple[str, ...] = ()) -> RuleSet:
+    lexicon = language_lexicon(language, language_dirs)
     texts = _packaged_rule_texts()
     for directory in rule_dirs:
         d = Path(directory)
@@ -253,8 +293,17 @@ def _load(rule_dirs: tuple[str, ...], language: str) -> RuleSet:
             raise RuleError("rule directory does not exist", path=str(d))
         extra_lexicon = d / "lexicon" / f"{language}.yaml"
         if extra_lexicon.is_file():
-            from legislint.lexicon import load_lexicon_file, merge
             lexicon = merge(lexicon, load_lexicon_file(extra_lexicon))
+        english_extra = d / "lexicon" / "en.yaml"
+        if language != "en" and english_extra.is_file():
+            # Custom entries this language's lexicon lacks are read in English (as packaged ones).
+            borrowed = load_lexicon_file(english_extra, validate=False)
+            missing = {k: v for k, v in borrowed.entries.items() if k not in lexicon.entries}
+            if missing:
+                fallbacks = list(lexicon.fallbacks) + list(missing)
+                lexicon = merge(lexicon, type(borrowed)(language="en", entries=missing,
+                                                        source=borrowed.source))
+                lexicon.fallbacks = fallbacks
         for f in sorted(d.glob("*.yaml")):
             texts.append((str(f), f.read_text("utf-8")))
     rules: list[Rule] = []
@@ -270,5 +319,7 @@ def _load(rule_dirs: tuple[str, ...], language: str) -> RuleSet:
 
 
 def load_ruleset(config=None, language: str = "en") -> RuleSet:
+    """The rules, with the lexicon of `language` (English entries fill what it lacks)."""
     rule_dirs = tuple(getattr(config, "rule_dirs", ()) or ())
-    return _load(rule_dirs, language)
+    language_dirs = tuple(getattr(config, "language_dirs", ()) or ())
+    return _load(rule_dirs, language, language_dirs)

@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from legislint.clauses import Sentence, node_sentences
+from legislint.conventions import fold, load_conventions
+from legislint.language import provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint import references as refs
 
 _NUM = r"[0-9]{1,5}[A-Za-z]{0,3}(?:-[0-9]{1,4})?"
 _ARTICLES = re.compile(
@@ -46,20 +49,38 @@ class DocumentIndex:
     general: list[GeneralClause] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for art in self.document.articles():
+        self.language_dirs = tuple(self.document.meta.get("language_dirs", ()))
+        self.conventions = load_conventions(self.language_dirs)
+        self.article_list = list(self.document.articles())
+        for art in self.article_list:
             if art.number:
                 self.articles.setdefault(art.number.lower(), []).append(art)
+                key = self.conventions.normalize_number(art.number)
+                if key != art.number.lower():
+                    self.articles.setdefault(key, []).append(art)
         self._find_general_clauses()
 
     # ------------------------------------------------------------------ references
     def article(self, number: str) -> Node | None:
-        found = self.articles.get(number.lower())
+        found = self.articles.get(number.lower()) or \
+            self.articles.get(self.conventions.normalize_number(number))
         return found[0] if found else None
+
+    def _reader(self, node: Node):
+        return refs.reader_for(provision_language(node, self.document), self.language_dirs)
 
     def resolve(self, sentence: Sentence) -> list[Node]:
         """Provisions a sentence refers to, resolved in this document (unresolvable ones dropped)."""
         text = sentence.text
         out: list[Node] = []
+        reader = self._reader(sentence.node)
+        if reader is not None:
+            # Drafting styles described in conventions.yaml (French, Spanish, ...).
+            for citation in reader.find(text):
+                target = refs.resolve(citation, sentence.node, self.article, self.article_list)
+                if target is not None:
+                    out.append(target)
+            return _unique(out)
         for m in _ARTICLES.finditer(text):
             numbers = [m.group("first")]
             more = m.group("more") or ""
@@ -112,11 +133,24 @@ class DocumentIndex:
         for node in self.document.nodes():
             if not node.segments:
                 continue
+            language = provision_language(node, self.document)
+            lang = self.conventions.language(language)
+            this_re = _this_pattern(language, self.language_dirs)
             for sentence in node_sentences(node, self.cache):
                 if not pattern.search(sentence.text):
                     continue
-                this = _THIS.search(sentence.text)
-                governs = _enclosing(node, this.group(1).lower()) if this else None
+                if this_re is None:
+                    this = _THIS.search(sentence.text)
+                    governs = _enclosing(node, this.group(1).lower()) if this else None
+                else:
+                    this = this_re.search(sentence.text)
+                    governs = _enclosing_unit(node, this.group("unit"), lang) if this else None
+                    if governs is None:
+                        # "Son autoridades de emisión ... los jueces": a general clause that names
+                        # no unit governs what its general-provisions division governs.
+                        governs = _general_part(node, lang)
+                    else:
+                        governs = _widen_general_part(governs, lang)
                 if governs is None:
                     continue
                 article = node.article()
@@ -127,6 +161,66 @@ class DocumentIndex:
     def general_clauses_for(self, unit: Node) -> list[GeneralClause]:
         chain = {id(unit)} | {id(a) for a in unit.ancestors()}
         return [g for g in self.general if id(g.governs) in chain]
+
+
+_THIS_CACHE: dict[tuple, re.Pattern | None] = {}
+
+
+def _this_pattern(language: str, extra_dirs: tuple[str, ...]) -> re.Pattern | None:
+    """"le présent chapitre", "este capítulo": from the language's `self_reference` data; None for
+    languages without it (English keeps `_THIS`)."""
+    key = (language, extra_dirs)
+    if key not in _THIS_CACHE:
+        lang = load_conventions(extra_dirs).language(language)
+        data = lang.self_reference if lang.code == language else {}
+        if not data:
+            _THIS_CACHE[key] = None
+        else:
+            this = "|".join(re.escape(w) for w in sorted(data.get("this", []), key=len, reverse=True))
+            units = "|".join(re.escape(w) for w in sorted(data.get("units", {}), key=len, reverse=True))
+            _THIS_CACHE[key] = re.compile(rf"\b(?:{this})\s+(?P<unit>{units})\b", re.IGNORECASE)
+    return _THIS_CACHE[key]
+
+
+def _enclosing_unit(node: Node, word: str, lang) -> Node | None:
+    """The node "this <word>" means in a language with `self_reference` data."""
+    units = {fold(k): v for k, v in lang.self_reference.get("units", {}).items()}
+    kind = units.get(fold(word))
+    if kind is None:
+        return None
+    if kind == "document":
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        return root
+    if kind == "article":
+        return node.article()
+    for anc in [node, *node.ancestors()]:
+        if anc.kind == DIVISION and fold((anc.style or "").rstrip(".")) == fold(kind):
+            return anc
+    return None
+
+
+def _is_general_part(division: Node, lang) -> bool:
+    title = fold(division.title or "")
+    return any(title.startswith(fold(t)) for t in lang.general_part_titles)
+
+
+def _widen_general_part(governs: Node, lang) -> Node:
+    """A general clause about "this chapter" in a chapter of common provisions ("Disposiciones
+    comunes a la interceptación ..., la captación ...") governs the division that chapter opens."""
+    if governs.kind == DIVISION and governs.parent is not None and _is_general_part(governs, lang):
+        return governs.parent
+    return governs
+
+
+def _general_part(node: Node, lang) -> Node | None:
+    for anc in node.ancestors():
+        if anc.kind == DIVISION:
+            if _is_general_part(anc, lang) and anc.parent is not None:
+                return anc.parent
+            return None
+    return None
 
 
 def _descend(node: Node, parts: list[str]) -> Node:

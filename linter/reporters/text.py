@@ -17,8 +17,21 @@ def _use_color(options) -> bool:
     return sys.stdout.isatty()
 
 
+def _messages(results, options):
+    """Report language: --message-lang, else the files' common language, else English."""
+    from legislint.i18n import catalog
+
+    wanted = getattr(options, "message_lang", None) if options else None
+    if not wanted:
+        langs = {r.document.meta.get("language") for r in results}
+        wanted = langs.pop() if len(langs) == 1 else None
+    return catalog(wanted)
+
+
 def report(results, ruleset=None, options=None) -> str:
     color = _use_color(options)
+    says = _messages(results, options).text
+    count = _messages(results, options).count
     show_source = not getattr(options, "concise", False) if options else True
 
     def paint(code: str, s: str) -> str:
@@ -44,15 +57,24 @@ def report(results, ruleset=None, options=None) -> str:
             src = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
             out.append(f"{str(f.line).rjust(width)} | {_clip(src)}")
             if f.end_line > f.line:
-                out.append(f"{gutter} | … (to line {f.end_line})")
+                out.append(f"{gutter} | {says('to_line', line=f.end_line)}")
             out.append(f"{gutter} |")
             for e in f.evidence:
-                out.append(f"{gutter} = evidence: {e.provision} (line {e.line}): {e.message}")
+                out.append(f"{gutter} = {says('evidence')}: {e.provision} ({says('line')} {e.line}): {e.message}")
             rule = ruleset.get(f.code) if ruleset is not None else None
             if rule is not None:
-                out.append(f"{gutter} = standard: {'; '.join(rule.standards[:3])}")
+                out.append(f"{gutter} = {says('standard')}: {'; '.join(rule.standards[:3])}")
             if f.suggestion:
-                out.append(f"{gutter} = suggestion: “{f.suggestion}”")
+                out.append(f"{gutter} = {says('suggestion')}: {says('quote', text=f.suggestion)}")
+            out.append("")
+        gaps = result.document.meta.get("rules_not_applied") or []
+        by_language: dict[str, list[str]] = {}
+        for gap in gaps:
+            by_language.setdefault(gap["language"], []).append(gap["rule"])
+        for language, codes in by_language.items():
+            # Rules whose safeguard has no phrases in this language yet (their entries fell back to
+            # English) are not applied rather than flagging every provision.
+            out.append(says("not_applied", path=result.source.path, rules=", ".join(codes), language=language))
             out.append("")
         for p in getattr(result, "unused_suppressions", []):
             total += 1
@@ -62,14 +84,14 @@ def report(results, ruleset=None, options=None) -> str:
     baselined = getattr(options, "baselined", 0) if options else 0
     files = len(results)
     if total:
-        out.append(f"Found {total} finding{'s' if total != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
+        out.append(says("found", findings=count("findings", total), files=count("files", files)))
     else:
-        out.append(f"No findings in {files} file{'s' if files != 1 else ''}.")
+        out.append(says("no_findings", files=count("files", files)))
     if baselined:
-        out.append(f"{baselined} finding{'s' if baselined != 1 else ''} already in the baseline not shown.")
+        out.append(count("baselined", baselined))
     suppressed = sum(len(r.suppressed) for r in results)
     if suppressed:
-        out.append(f"{suppressed} finding{'s' if suppressed != 1 else ''} suppressed with a recorded reason.")
+        out.append(count("suppressed", suppressed))
     return "\n".join(out) + "\n"
 
 
