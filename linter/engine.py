@@ -27,6 +27,7 @@ from legislint.i18n import Catalog, catalog, message_language
 from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint.prefilter import Screen
 from legislint.rules import LookIn, Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex
 
@@ -38,25 +39,73 @@ _QUOTE = 90
 class Matcher:
     """Compiled phrases of one rule set; answers 'does this sentence satisfy this Match?'."""
 
-    def __init__(self, lexicon: Lexicon):
+    def __init__(self, lexicon: Lexicon, screen: Screen | None = None):
         self.lexicon = lexicon
+        #: Skips the regex where a phrase's words cannot occur (legislint.prefilter).
+        self.screen = screen or Screen()
+        self._planned: dict[str, tuple] = {}
+        #: Gates of phrase lists and of Match objects: a sentence without any of a gate's words
+        #: is answered without looking at each phrase.
+        self._gates: dict = {}
 
     def _pat(self, phrase: str) -> re.Pattern:
         return self.lexicon.compile_phrase(phrase)
 
+    def _plan(self, phrase: str) -> tuple:
+        planned = self._planned.get(phrase)
+        if planned is None:
+            planned = self._planned[phrase] = self.screen.planned(self._pat(phrase))
+        return planned
+
+    def find(self, phrase: str, text: str) -> re.Match | None:
+        """The first match of `phrase` in `text` (`re.search`)."""
+        return self.screen.search_planned(self._plan(phrase), text)
+
+    def search(self, pattern: re.Pattern, text: str) -> re.Match | None:
+        return self.screen.search(pattern, text)
+
+    def _any_gate(self, phrases) -> frozenset[str] | None:
+        """Words one of which a text needs to match any of `phrases` (None: no such set)."""
+        key = tuple(phrases)
+        try:
+            return self._gates[key]
+        except KeyError:
+            pass
+        gates = [self.screen.gate(self._plan(p)) for p in phrases]
+        gate = None if not gates or any(g is None for g in gates) else frozenset().union(*gates)
+        self._gates[key] = gate
+        return gate
+
+    def _cannot(self, match: Match, text: str) -> bool:
+        """True if `positive(match, text)` is None for want of words; False if it may not be."""
+        got = self._gates.get(id(match))
+        if got is None or got[0] is not match:
+            all_gates = [g for g in (self.screen.gate(self._plan(p)) for p in match.all) if g is not None]
+            any_gate = self._any_gate(match.any) if match.any else None
+            got = self._gates[id(match)] = (match, all_gates + ([any_gate] if any_gate is not None else []))
+        if not got[1]:
+            return False
+        present = self.screen.present(text)
+        return any(g.isdisjoint(present) for g in got[1])
+
     def first(self, phrases: list[str], text: str) -> re.Match | None:
+        gate = self._any_gate(phrases)
+        if gate is not None and gate.isdisjoint(self.screen.present(text)):
+            return None
         best = None
         for p in phrases:
-            m = self._pat(p).search(text)
+            m = self.find(p, text)
             if m and (best is None or m.start() < best.start()):
                 best = m
         return best
 
     def positive(self, match: Match, text: str) -> list[re.Match] | None:
         """The matches of `all` and `any` if both are satisfied (ignoring `none`)."""
+        if self._cannot(match, text):
+            return None
         found = []
         for p in match.all:
-            m = self._pat(p).search(text)
+            m = self.find(p, text)
             if m is None:
                 return None
             found.append(m)
@@ -74,7 +123,7 @@ class Matcher:
         return self.positive(match, text) is not None and self.disqualifier(match, text) is None
 
     def topics(self, names: list[str], text: str) -> set[str]:
-        return {n for n in names if self.lexicon.pattern(n).search(text)}
+        return {n for n in names if self.search(self.lexicon.pattern(n), text)}
 
 
 def _quote(text: str, found: list[re.Match] | None = None) -> str:
@@ -107,8 +156,8 @@ class DocumentRun:
         #: The legal system the text is read under (legislint.jurisdiction), for rule readings.
         self.jurisdiction = jurisdiction
         self.messages = messages or catalog()
-        self.matcher = Matcher(ruleset.lexicon)
         self.index = DocumentIndex(document, ruleset.lexicon)
+        self.matcher = Matcher(ruleset.lexicon, self.index.screen)
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
 

@@ -15,6 +15,7 @@ from legislint.conventions import fold, load_conventions
 from legislint.language import provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint.prefilter import Screen
 from legislint import references as refs
 
 _NUM = r"[0-9]{1,5}[A-Za-z]{0,3}(?:-[0-9]{1,4})?"
@@ -47,6 +48,8 @@ class DocumentIndex:
     cache: dict = field(default_factory=dict)
     articles: dict[str, list[Node]] = field(default_factory=dict)
     general: list[GeneralClause] = field(default_factory=list)
+    #: Which lexicon patterns cannot match which sentences; shared with the engine's matcher.
+    screen: Screen = field(default_factory=Screen)
 
     def __post_init__(self) -> None:
         self.language_dirs = tuple(self.document.meta.get("language_dirs", ()))
@@ -137,7 +140,7 @@ class DocumentIndex:
             lang = self.conventions.language(language)
             this_re = _this_pattern(language, self.language_dirs)
             for sentence in node_sentences(node, self.cache):
-                if not pattern.search(sentence.text):
+                if not (self.screen.may_match(pattern, sentence.text) and pattern.search(sentence.text)):
                     continue
                 if this_re is None:
                     this = _THIS.search(sentence.text)
