@@ -25,7 +25,8 @@ def _messages(results, options):
     if not wanted:
         langs = {r.document.meta.get("language") for r in results}
         wanted = langs.pop() if len(langs) == 1 else None
-    return catalog(wanted)
+    dirs = next((tuple(r.document.meta.get("language_dirs") or ()) for r in results), ())
+    return catalog(wanted, dirs)
 
 
 def report(results, ruleset=None, options=None) -> str:
