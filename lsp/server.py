@@ -177,6 +177,7 @@ async def initialized(ls: LegislintServer, params: types.InitializedParams) -> N
     for message in ls.pending_messages:
         ls.warn(message)
     ls.pending_messages.clear()
+    ls.linter.warm_up()
     caps = ls.client_capabilities
     watch = caps.workspace and caps.workspace.did_change_watched_files \
         and caps.workspace.did_change_watched_files.dynamic_registration

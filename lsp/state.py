@@ -119,6 +119,19 @@ class DocumentLinter:
                       result_id=f"{generation}:{version}:{len(text)}", config_path=config_path,
                       ranges=[d.range for d in diagnostics[:len(result.findings)]])
 
+    def warm_up(self) -> None:
+        """Load and compile the rules on the lint thread before the first document arrives."""
+        config, _, _ = self.resolver.config_for(None, self.root, self.settings)
+
+        def run() -> None:
+            try:
+                lint_text("Article 1 – Interception\n\n1. The police may intercept "
+                          "communications.\n", "<warm-up>", config)
+            except Exception as exc:  # the first real lint will report it
+                log.warning("warm-up lint failed: %s", exc)
+
+        self.executor.submit(run)
+
     def cached(self, doc: "TextDocument") -> Linted | None:
         """The last result if it matches the buffer's version and the current config."""
         linted = self.cache.get(doc.uri)

@@ -7,6 +7,7 @@ the scopes differ.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,15 @@ async def shared(lsp_client: RecordingClient, tmp_path_factory):
     await start(lsp_client, lsp_client.root)
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(
+    server_command=[sys.executable, "-m", "legislint", "lsp"], client_factory=make_client,
+    server_env={**os.environ, "PYTHONUNBUFFERED": "1"}))
+async def cli_client(lsp_client: RecordingClient):
+    """The server started the way editors do by default: `legislint lsp`."""
+    yield
+    if lsp_client.capabilities is None and lsp_client._server is not None:
+        lsp_client._server.terminate()
+    else:
+        await lsp_client.shutdown_session()

@@ -39,3 +39,15 @@ async def test_pull_diagnostics(client, ws):
     assert after.kind == "full" and after.result_id != report.result_id
     # A pulling client gets no pushed duplicates.
     assert client.publishes(uri) == []
+
+
+async def test_started_as_legislint_lsp(cli_client, ws):
+    result = await start(cli_client, ws)
+    assert result.server_info.name == "legislint"
+    caps = result.capabilities
+    assert caps.hover_provider and caps.document_symbol_provider and caps.folding_range_provider
+    assert caps.code_action_provider and caps.diagnostic_provider
+    assert caps.text_document_sync.change == types.TextDocumentSyncKind.Incremental
+    uri = open_doc(cli_client, ws / "a.txt", INTERCEPTION)
+    _, want = expected(INTERCEPTION, str(ws / "a.txt"))
+    assert sorted(map(key, await cli_client.diagnostics_for(uri, 1))) == sorted(map(key, want))
