@@ -157,17 +157,23 @@ class DocumentLinter:
         future = asyncio.get_running_loop().run_in_executor(
             self.executor, self._run, doc.uri, doc.source, doc.version, config, config_path,
             generation)
-        self.inflight[doc.uri] = (key, future)
-        try:
-            linted = await asyncio.shield(future)
-        finally:
-            if self.inflight.get(doc.uri, (None, None))[1] is future:
-                del self.inflight[doc.uri]
-        current = self.cache.get(doc.uri)
-        if generation == self._generation and (current is None or current.version is None
-                                               or (linted.version or 0) >= current.version):
-            self.cache[doc.uri] = linted
-        return linted
+        uri = doc.uri
+
+        def store(done: asyncio.Future) -> None:
+            # Kept even if every waiter was cancelled (a client's $/cancelRequest): the work is done.
+            if self.inflight.get(uri, (None, None))[1] is done:
+                del self.inflight[uri]
+            if done.cancelled() or done.exception() is not None:
+                return
+            linted = done.result()
+            current = self.cache.get(uri)
+            if generation == self._generation and (current is None or current.version is None
+                                                   or (linted.version or 0) >= current.version):
+                self.cache[uri] = linted
+
+        future.add_done_callback(store)
+        self.inflight[uri] = (key, future)
+        return await asyncio.shield(future)
 
     def forget(self, uri: str) -> None:
         self.cache.pop(uri, None)

@@ -135,3 +135,23 @@ async def test_a_failing_handler_is_logged_and_the_server_keeps_serving(shared):
     # Still serving: an edit is linted and published.
     change(shared, uri, 2, 0, 0, "\n")
     assert await shared.diagnostics_for(uri, 2)
+
+
+async def test_ranges_are_in_utf16_code_units(shared):
+    # "𝔗" (U+1D517) is one code point but two UTF-16 units; "–" is one of each.
+    text = INTERCEPTION.replace("The police", "The 𝔗 police")
+    uri = open_doc(shared, shared.root / "utf16.txt", text)
+    diags = await shared.diagnostics_for(uri, 1)
+    d = next(d for d in diags if d.code == "LG201")
+    line = text.splitlines()[2]
+    assert d.range.start == types.Position(line=2, character=line.index("The"))
+    assert d.range.end == types.Position(line=2, character=len(line) + 1)
+
+
+async def test_closing_a_document_clears_its_diagnostics(shared):
+    uri = open_doc(shared, shared.root / "closed.txt", INTERCEPTION)
+    assert await shared.diagnostics_for(uri, 1)
+    shared.text_document_did_close(types.DidCloseTextDocumentParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    await shared.wait_for(lambda: len(shared.publishes(uri)[-1].diagnostics) == 0,
+                          "cleared diagnostics")
