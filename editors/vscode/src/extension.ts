@@ -18,16 +18,17 @@ const CLIENT_ONLY = new Set(["server", "trace"]);
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
 
-/** The `legislint.*` settings the server understands, as a plain object. */
-function serverSettings(): Record<string, unknown> {
+/** The `legislint.*` settings the server understands (every contributed setting except the
+ * client's own), as a plain object. */
+function serverSettings(context: vscode.ExtensionContext): Record<string, unknown> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const names = [
-    "enable", "select", "ignore", "severity", "languages", "filePatterns", "debounceMs",
-    "diagnosticMode", "configFile",
-  ];
+  const contributed = Object.keys(
+    context.extension.packageJSON?.contributes?.configuration?.properties ?? {},
+  );
   const out: Record<string, unknown> = {};
-  for (const name of names) {
-    if (!CLIENT_ONLY.has(name)) {
+  for (const fullName of contributed) {
+    const name = fullName.slice(SECTION.length + 1);
+    if (!CLIENT_ONLY.has(name.split(".")[0])) {
       out[name] = config.get(name);
     }
   }
@@ -78,7 +79,7 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
-    initializationOptions: serverSettings(),
+    initializationOptions: serverSettings(context),
     synchronize: {
       configurationSection: SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher("**/.legislint.{yaml,yml}"),
