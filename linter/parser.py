@@ -167,7 +167,9 @@ class LineClassifier:
                 title = (am.group("title") or am.group("bare") or "").strip() or None
                 body, body_column = None, 0
                 if title and self._foreign_only(am.group("kw")):
-                    title, body, offset = _split_heading(title)
+                    rest = am.group("rest") or ""
+                    separator = rest[:rest.find(title)] if title in rest else rest
+                    title, body, offset = _split_heading(title, separator.strip())
                     if body is not None:
                         body_column = column + (am.start("title") if am.group("title") is not None
                                                 else am.start("bare")) + offset
@@ -231,12 +233,15 @@ def _long_title_like(title: str) -> bool:
     return len(title.split()) <= _MAX_LONG_TITLE_WORDS and not title.rstrip().endswith((";", ","))
 
 
-def _split_heading(rest: str) -> tuple[str | None, str | None, int]:
+def _split_heading(rest: str, separator: str = "") -> tuple[str | None, str | None, int]:
     """"Incautación de objetos. Los objetos ... serán incautados" -> (title, body, body offset).
 
     A heading line that goes on with the article's text: the title is its first sentence if that
-    is short; a long first sentence is text, and the article has no title."""
-    if _title_like(rest) and not _TITLE_END.search(rest.rstrip(" .")):
+    is short; a long first sentence is text, and the article has no title. After a bare full stop
+    ("Artículo 217. Ejecución de una orden europea ... cuentas financieras.") a single sentence is
+    the title however long: BOE style puts the text on the next line."""
+    single = not _TITLE_END.search(rest.rstrip(" ."))
+    if single and (_title_like(rest) or (separator == "." and _long_title_like(rest))):
         return rest.rstrip(" .") or None, None, 0
     m = _TITLE_END.search(rest)
     if m and _title_like(rest[:m.start()]):
