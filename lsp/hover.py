@@ -63,8 +63,8 @@ def finding_markdown(f: Finding, rule: Any | None) -> str:
         out.append("**Standards it rests on.**")
         out += [f"- {s}" for s in standards]
         out.append("")
-    wording = f.suggestion or (f.fix.text.strip() if f.fix and f.fix.text else None) \
-        or _attr(rule, "suggestion")
+    wording = f.suggestion or _attr(rule, "suggestion") \
+        or (f.fix.text.strip(" ,;") if f.fix and f.fix.text else None)
     if wording:
         out.append("**Wording that would satisfy it.**")
         out += ["> " + line if line.strip() else ">" for line in str(wording).strip().splitlines()]

@@ -41,6 +41,13 @@ class LegislintServer(LanguageServer):
         self.tasks: set[asyncio.Future] = set()
 
     # ----------------------------------------------------------------------------- helpers
+    def structured(self, linted) -> list[types.Diagnostic]:
+        """The diagnostics as lsprotocol objects (for responses, which pygls serializes)."""
+        if linted.structured is None:
+            linted.structured = self.protocol._converter.structure(
+                linted.diagnostics, list[types.Diagnostic])
+        return linted.structured
+
     def warn(self, message: str) -> None:
         log.warning(message)
         self.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning,
@@ -69,6 +76,14 @@ class LegislintServer(LanguageServer):
     def document(self, uri: str):
         return self.workspace.get_text_document(uri)
 
+    def send_diagnostics(self, uri: str, diagnostics: list[dict], version: int | None) -> None:
+        """publishDiagnostics with ready JSON (the generic serializer is the slow part)."""
+        params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
+        if version is not None:
+            params["version"] = version
+        self.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                  "params": params})
+
     def is_open(self, uri: str) -> bool:
         return uri in self.workspace.text_documents
 
@@ -95,8 +110,7 @@ class LegislintServer(LanguageServer):
                     return
                 current = self.document(uri).version
                 if linted.version == current:
-                    self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                        uri=uri, diagnostics=linted.diagnostics, version=linted.version))
+                    self.send_diagnostics(uri, linted.diagnostics, linted.version)
                 if linted.version == current and not self.publishing.get(uri):
                     return
         except Exception as exc:
@@ -123,8 +137,7 @@ class LegislintServer(LanguageServer):
                 if self.linter.wants(doc):
                     self.request_publish(uri)
                 else:
-                    self.text_document_publish_diagnostics(
-                        types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+                    self.send_diagnostics(uri, [], None)
         caps = self.client_capabilities
         refresh = caps and caps.workspace and caps.workspace.diagnostics \
             and caps.workspace.diagnostics.refresh_support
@@ -242,8 +255,7 @@ def did_save(ls: LegislintServer, params: types.DidSaveTextDocumentParams) -> No
 def did_close(ls: LegislintServer, params: types.DidCloseTextDocumentParams) -> None:
     ls.linter.forget(params.text_document.uri)
     if ls.pushes:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=params.text_document.uri, diagnostics=[]))
+        ls.send_diagnostics(params.text_document.uri, [], None)
 
 
 # ----------------------------------------------------------------------------- features
@@ -258,7 +270,7 @@ async def pull_diagnostics(ls: LegislintServer, params: types.DocumentDiagnostic
     linted = await ls.linter.lint(doc)
     if params.previous_result_id and params.previous_result_id == linted.result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=linted.result_id)
-    return types.RelatedFullDocumentDiagnosticReport(items=linted.diagnostics,
+    return types.RelatedFullDocumentDiagnosticReport(items=ls.structured(linted),
                                                       result_id=linted.result_id)
 
 
@@ -277,7 +289,8 @@ async def hover(ls: LegislintServer, params: types.HoverParams) -> types.Hover |
         rng = linted.ranges[linted.result.findings.index(here[0])]
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
                                                         value="\n\n---\n\n".join(parts)),
-                           range=rng)
+                           range=types.Range(start=types.Position(**rng["start"]),
+                                             end=types.Position(**rng["end"])))
     article = hovers.article_at(linted.result.document.root, pos.line + 1)
     if article is not None:
         # Asks the core which rules the article triggers: on the lint thread, like a lint.

@@ -20,7 +20,7 @@ from pygls.uris import to_fs_path
 from legislint.api import LintResult, lint_text
 from legislint.config import Config
 
-from legislint.lsp.diagnostics import result_diagnostics
+from legislint.lsp.diagnostics import DiagnosticCache
 from legislint.lsp.settings import ConfigResolver, Settings, matches_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,12 +35,16 @@ class Linted:
     version: int | None
     config: Config
     result: LintResult
-    diagnostics: list[types.Diagnostic]
+    #: LSP Diagnostic JSON, ready to send.
+    diagnostics: list[dict]
     lines: list[str]
     seconds: float
     result_id: str = ""
     config_path: str | None = None
-    ranges: list[types.Range] = field(default_factory=list)
+    #: Range JSON of each finding's diagnostic (aligned with `result.findings`).
+    ranges: list[dict] = field(default_factory=list)
+    #: `diagnostics` as lsprotocol objects, made on first use (pull responses).
+    structured: list | None = None
 
 
 class DocumentLinter:
@@ -58,6 +62,7 @@ class DocumentLinter:
         self.inflight: dict[str, tuple[tuple, asyncio.Future]] = {}
         #: One lint at a time, off the event loop (the core's caches are not shared by threads).
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="legislint-lint")
+        self.diagnostics = DiagnosticCache()
         #: Called with (uri, message) when a project config cannot be used.
         self.on_config_error: Callable[[str, str], None] | None = None
 
@@ -110,14 +115,15 @@ class DocumentLinter:
         """One call of the core on a snapshot of the buffer (runs on the lint thread)."""
         started = time.perf_counter()
         result = lint_text(text, self.path_of(uri) or uri, config)
-        diagnostics, lines = result_diagnostics(result, uri, self.encoding, version)
+        diagnostics = self.diagnostics.convert(result, uri, self.encoding, version)
+        lines = result.document.lines
         seconds = time.perf_counter() - started
         log.debug("linted %s v%s in %.1f ms: %d findings", uri, version, seconds * 1e3,
                   len(result.findings))
         return Linted(uri=uri, version=version, config=config, result=result,
                       diagnostics=diagnostics, lines=lines, seconds=seconds,
                       result_id=f"{generation}:{version}:{len(text)}", config_path=config_path,
-                      ranges=[d.range for d in diagnostics[:len(result.findings)]])
+                      ranges=[d["range"] for d in diagnostics[:len(result.findings)]])
 
     def warm_up(self) -> None:
         """Load and compile the rules on the lint thread before the first document arrives."""
@@ -177,6 +183,7 @@ class DocumentLinter:
 
     def forget(self, uri: str) -> None:
         self.cache.pop(uri, None)
+        self.diagnostics.forget(uri)
         self.cancel(uri)
 
     # ----------------------------------------------------------------------------- debounce

@@ -208,7 +208,8 @@ def expected(text: str, path: str, config=None):
     from legislint.lsp.diagnostics import result_diagnostics
 
     result = lint_text(text, path, config if config is not None else config_for(path))
-    return result, result_diagnostics(result, from_fs_path(path), "utf-16", None)[0]
+    dicts = result_diagnostics(result, from_fs_path(path), "utf-16", None)[0]
+    return result, converter().structure(dicts, list[types.Diagnostic])
 
 
 def key(d: types.Diagnostic) -> tuple:
