@@ -81,7 +81,8 @@ class LegislintServer(LanguageServer):
         params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
         if version is not None:
             params["version"] = version
-        self.protocol._send_data({"jsonrpc": "2.0", "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+        self.protocol._send_data({"jsonrpc": "2.0",
+                                  "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
                                   "params": params})
 
     def is_open(self, uri: str) -> bool:
