@@ -34,11 +34,35 @@ def legislint_exe() -> str:
     return shutil.which("legislint") or str(Path(sys.executable).with_name("legislint"))
 
 
-def run_batch(*args: str, env: dict | None = None, cwd: Path | None = None,
-              timeout: float = 600) -> subprocess.CompletedProcess:
+def run_batch_process(*args: str, env: dict | None = None,
+                      timeout: float = 600) -> subprocess.CompletedProcess:
+    """`python -m legislint.batch ARGS` in a new process (CI set: no progress bar)."""
     full_env = {**os.environ, "CI": "true", **(env or {})}
     return subprocess.run(batch_command(*args), capture_output=True, text=True, env=full_env,
-                          cwd=cwd, timeout=timeout, check=False)
+                          timeout=timeout, check=False)
+
+
+def run_batch(*args: str) -> subprocess.CompletedProcess:
+    """`legislint batch ARGS` in this process (the loaded rules are reused, so it is quick);
+    stdout, stderr and the exit code as from a subprocess."""
+    import contextlib
+    import io
+
+    from legislint.batch import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("CI")
+    os.environ["CI"] = "true"
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        if saved is None:
+            del os.environ["CI"]
+        else:
+            os.environ["CI"] = saved
+    return subprocess.CompletedProcess(["legislint", "batch", *args], code, out.getvalue(),
+                                       err.getvalue())
 
 
 def read_jsonl(path: Path) -> list[dict]:

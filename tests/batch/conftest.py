@@ -20,6 +20,12 @@ def corpus_files(corpus) -> list[Path]:
 
 
 @pytest.fixture(scope="session")
+def small_files(corpus_files) -> list[Path]:
+    """The five smallest corpus texts: for tests about the batch, not about the corpus."""
+    return sorted(corpus_files, key=lambda p: p.stat().st_size)[:5]
+
+
+@pytest.fixture(scope="session")
 def bills_dir(tmp_path_factory, corpus_files) -> Path:
     """Corpus texts + a hostile bill + two files that cannot be read. Read-only for tests."""
     folder = tmp_path_factory.mktemp("bills")

@@ -8,7 +8,7 @@ import socket
 
 import distributed  # the dask extra, part of the test extra: a missing one fails, not skips
 import pytest
-from batch_helpers import BROKEN, read_jsonl, run_batch
+from batch_helpers import BROKEN, read_jsonl, run_batch, run_batch_process
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,8 @@ def test_unreachable_scheduler_is_a_usage_error(bills_dir):
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = run_batch(str(bills_dir), "--executor", "dask", "--scheduler", f"tcp://127.0.0.1:{port}",
-                     env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"}, timeout=120)
+    proc = run_batch_process(str(bills_dir), "--executor", "dask",
+                             "--scheduler", f"tcp://127.0.0.1:{port}",
+                             env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "3s"}, timeout=120)
     assert proc.returncode == 2
     assert "cannot reach the Dask scheduler" in proc.stderr

@@ -190,13 +190,13 @@ def test_harness_sees_console_errors_and_network(browser, tmp_path):
     assert "http://192.0.2.1/x.png" in page.requested_urls()
 
 
-def test_selected_rules_decide_the_matrix_columns(corpus_files, tmp_path):
+def test_selected_rules_decide_the_matrix_columns(small_files, tmp_path):
     report = tmp_path / "r.html"
-    proc = run_batch(*(str(p) for p in corpus_files[:3]), "--report", str(report),
+    proc = run_batch(*(str(p) for p in small_files[:3]), "--report", str(report),
                      "--select", "mens-rea,gag-time-limit", "--quiet")
     assert proc.returncode in (0, 1), proc.stderr
     headers = re.findall(r'<th scope="col" data-type="number" data-category="([^"]+)"',
                          report.read_text(encoding="utf-8"))
     assert headers == ["mens-rea", "gag-time-limit"]
-    proc = run_batch(str(corpus_files[0]), "--select", "no-such-rule")
+    proc = run_batch(str(small_files[0]), "--select", "no-such-rule")
     assert proc.returncode == 2 and "no-such-rule" in proc.stderr
