@@ -252,7 +252,7 @@ def cmd_eval(args) -> int:
 def cmd_lsp(args) -> int:
     from legislint.lsp.server import main as lsp_main
 
-    lsp_main()
+    lsp_main([])
     return 0
 
 
@@ -330,6 +330,13 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["lsp"]:
+        # Editors append flags of their own (--stdio, --clientProcessId=N, --log-file F); the
+        # server's own parser takes them.
+        from legislint.lsp.server import main as lsp_main
+        lsp_main(argv[1:])
+        return 0
     parser = make_parser()
     try:
         args = parser.parse_args(argv)
