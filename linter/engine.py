@@ -47,6 +47,7 @@ class Matcher:
         #: Gates of phrase lists and of Match objects: a sentence without any of a gate's words
         #: is answered without looking at each phrase.
         self._gates: dict = {}
+        self._answers: dict = {}
 
     def _pat(self, phrase: str) -> re.Pattern:
         return self.lexicon.compile_phrase(phrase)
@@ -76,7 +77,7 @@ class Matcher:
         self._gates[key] = gate
         return gate
 
-    def _cannot(self, match: Match, text: str) -> bool:
+    def cannot_be_positive(self, match: Match, text: str) -> bool:
         """True if `positive(match, text)` is None for want of words; False if it may not be."""
         got = self._gates.get(id(match))
         if got is None or got[0] is not match:
@@ -86,9 +87,23 @@ class Matcher:
         if not got[1]:
             return False
         present = self.screen.present(text)
-        return any(g.isdisjoint(present) for g in got[1])
+        for gate in got[1]:
+            if gate.isdisjoint(present):
+                return True
+        return False
 
     def first(self, phrases: list[str], text: str) -> re.Match | None:
+        # Scopes overlap, so one run asks the same question of a sentence many times: answers
+        # are kept by (phrases, text). The value holds `phrases` itself, so its id stays unique.
+        key = (id(phrases), text)
+        got = self._answers.get(key)
+        if got is not None and got[0] is phrases:
+            return got[1]
+        best = self._first(phrases, text)
+        self._answers[key] = (phrases, best)
+        return best
+
+    def _first(self, phrases: list[str], text: str) -> re.Match | None:
         gate = self._any_gate(phrases)
         if gate is not None and gate.isdisjoint(self.screen.present(text)):
             return None
@@ -101,7 +116,16 @@ class Matcher:
 
     def positive(self, match: Match, text: str) -> list[re.Match] | None:
         """The matches of `all` and `any` if both are satisfied (ignoring `none`)."""
-        if self._cannot(match, text):
+        key = (id(match), text)
+        got = self._answers.get(key)
+        if got is not None and got[0] is match:
+            return None if got[1] is None else list(got[1])
+        found = self._positive(match, text)
+        self._answers[key] = (match, found)
+        return None if found is None else list(found)
+
+    def _positive(self, match: Match, text: str) -> list[re.Match] | None:
+        if self.cannot_be_positive(match, text):
             return None
         found = []
         for p in match.all:
@@ -160,6 +184,8 @@ class DocumentRun:
         self.matcher = Matcher(ruleset.lexicon, self.index.screen)
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
+        #: Answers about the whole text that hold for every trigger (see `_worth_reading`).
+        self._per_run: dict = {}
 
     # ------------------------------------------------------------------ units
     def _context(self, node: Node) -> list[Sentence]:
@@ -283,6 +309,27 @@ class DocumentRun:
                 places.append((self.messages.text("the_whole_text"), self.document_sentences()))
         return places
 
+    def _worth_reading(self, rule: Rule, sentences: list[Sentence]) -> list[Sentence]:
+        """The sentences of the whole text that can change a verdict of `rule`: those where its
+        safeguard or a near miss may occur, less repeats. When the whole text is the last place
+        looked in, the others would only be marked as seen, so reading these gives the same
+        verdict; computed once per run instead of reading the text once per trigger."""
+        key = ("worth-reading", id(rule))
+        got = self._per_run.get(key)
+        if got is None or got[0] is not rule:
+            keep = []
+            seen: set[tuple[int, int, str]] = set()
+            for s in sentences:
+                k = (s.line, s.column, s.text[:20])
+                if k in seen:
+                    continue  # a repeat is skipped by the reading loop
+                seen.add(k)
+                if not self.matcher.cannot_be_positive(rule.safeguard, s.text) or \
+                        (rule.near_miss and self.matcher.first(rule.near_miss, s.text) is not None):
+                    keep.append(s)
+            got = self._per_run[key] = (rule, keep)
+        return got[1]
+
     def _with_chapeaux(self, target: Node) -> list[Sentence]:
         """A referenced item is read with the chapeaux that introduce it ("(3)(d)" with "(3)")."""
         out = subtree_sentences(target, self.cache)
@@ -308,9 +355,12 @@ class DocumentRun:
             own = self.matcher.positive(rule.safeguard, trigger.sentence.text)
             rejected.append((trigger.sentence, decisive, own or [decisive]))
             return self._finding(rule, trigger, rejected, [self.messages.text("the_provision")])
-        for label, sentences in self.scope(rule, trigger):
+        places = self.scope(rule, trigger)
+        for index, (label, sentences) in enumerate(places):
             if label not in looked:
                 looked.append(label)
+            if sentences is self._doc_sentences and index == len(places) - 1:
+                sentences = self._worth_reading(rule, sentences)
             for s in sentences:
                 key = (s.line, s.column, s.text[:20])
                 if key in seen:

@@ -11,6 +11,8 @@ reading say which reading they applied.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from legislint.language import legal_system
 
 AUTO = "auto"
@@ -33,7 +35,9 @@ def jurisdiction(document, config, lexicons) -> str:
     for lexicon in lexicons:
         if not lexicon.has("treaty-obligation"):
             continue
-        hits += sum(1 for _ in lexicon.pattern("treaty-obligation").finditer(document.text))
+        # Count no further than needed: the whole text of a long bill is otherwise read again.
+        found = lexicon.pattern("treaty-obligation").finditer(document.text)
+        hits += sum(1 for _ in islice(found, _MIN_TREATY_OBLIGATIONS - hits))
         if hits >= _MIN_TREATY_OBLIGATIONS:
             break
     if hits >= _MIN_TREATY_OBLIGATIONS:

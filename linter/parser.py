@@ -74,7 +74,7 @@ def _strip_markdown(raw: str) -> tuple[str, int]:
 
 
 def _markdown_tail(text: str) -> int:
-    """Where closing Markdown marks begin: "**", "__", " ##" and blanks at the end of a line.
+    r"""Where closing Markdown marks begin: "**", "__", " ##" and blanks at the end of a line.
 
     The same as searching r"(?:\*\*|__)?[ \t]*#*[ \t]*$", scanned from the right: the regex
     search tries every offset, which made this the slowest step of reading a line.

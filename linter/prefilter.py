@@ -30,6 +30,7 @@ _MAX_EXACT = 64      # strings tracked while expanding "(judge|justice)s?" into 
 _MIN_NEEDLE = 3      # shorter pieces ("of", "a") are inside nearly every text: no information
 _MAX_WORDS = 500_000  # words remembered across documents before the memory is reset
 
+_ZERO_WIDTH = {C.ASSERT, C.ASSERT_NOT, C.AT}
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 _GROUPS = {C.SUBPATTERN, getattr(C, "ATOMIC_GROUP", C.SUBPATTERN)}
 
@@ -287,7 +288,14 @@ class _Plan:
                  "gate", "flags", "compiled")
 
     def __init__(self, pattern: re.Pattern) -> None:
-        self.condition = condition(pattern)
+        try:
+            tree = list(_parser.parse(pattern.pattern, pattern.flags))
+        except Exception:  # noqa: BLE001 - what the private parser API cannot read is not filtered
+            tree = None
+        sources = alternatives(pattern) if tree is not None else None
+        parsed = _alternative_trees(tree, sources) if sources else []
+        # A split pattern is screened by its alternatives; a whole one by its own condition.
+        self.condition = _condition(tree) if tree is not None and not parsed else None
         self.quick = _quick(self.condition)
         #: (alternative's source, its condition, its quick set), in the pattern's order
         self.alternatives: list[tuple[str, Condition | None, frozenset[str]]] = []
@@ -297,15 +305,8 @@ class _Plan:
         self.by_needle: dict[str, list[int]] = {}
         #: alternatives nothing is known of: always searched
         self.unscreened: list[int] = []
-        parsed = []
-        for alt in alternatives(pattern) or ():
-            try:
-                parsed.append((alt, _parser.parse(alt, pattern.flags)))
-            except Exception:  # noqa: BLE001 - an alternative that does not stand alone: no split
-                parsed = []
-                break
-        for i, (alt, tree) in enumerate(parsed):
-            cond = _condition(tree)
+        for i, (alt, alt_tree) in enumerate(parsed):
+            cond = _condition(alt_tree)
             quick = _quick(cond)
             if cond is not None and len(cond) == 1 and len(cond[0]) == 1:
                 cond = None if not quick else ()  # its quick set is all of it: found by needle
@@ -335,6 +336,26 @@ class _Plan:
                 for needle_set in conj:
                     out |= needle_set
         return out
+
+
+def _alternative_trees(tree: list, sources: list[str]) -> list[tuple[str, list]]:
+    """(source, parsed items) of each alternative, read from the parsed whole pattern.
+
+    The parser drops groups that change nothing and moves a prefix common to all alternatives
+    ("Judge|Justice" -> "Ju" + (dge|stice)) in front of the branch; the branch keeps one entry per
+    alternative, in order. Empty if the tree is not the shape `_split` read in the source.
+    """
+    level = tree
+    while True:
+        core = [item for item in level if item[0] not in _ZERO_WIDTH]
+        if len(core) == 1 and core[0][0] in _GROUPS:
+            level = list(core[0][1][-1])
+            continue
+        break
+    if not core or core[-1][0] is not C.BRANCH or len(core[-1][1][1]) != len(sources):
+        return []
+    prefix = core[:-1]
+    return [(src, prefix + list(alt)) for src, alt in zip(sources, core[-1][1][1])]
 
 
 def _quick(cond: Condition | None) -> frozenset[str]:
