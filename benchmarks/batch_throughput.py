@@ -6,8 +6,9 @@
 Each row times one whole batch (pool start-up, linting, results back in input order, JSONL
 rendered) on a temporary folder holding copies of the corpus texts; the best and the median of
 --repeat runs are shown, with the per-file lint time summed over all files ("lint s": the work,
-wherever it ran) and the 1-minute load average before the row (other processes on the machine
-distort a parallel run). Wall time is what a user waits for; CPU count is printed because --jobs 2
+wherever it ran), the CPU time of one batch ("cpu s": this process and its pool workers; not
+measurable for Dask workers) and the 1-minute load average before the row (other processes on
+the machine distort a parallel run; CPU time is what they distort least). Wall time is what a user waits for; CPU count is printed because --jobs 2
 on a 2-core machine can at best halve it. Not a test: run it by hand and paste the table into the
 issue note.
 """
@@ -40,8 +41,9 @@ def replicate(corpus: Path, target: Path, count: int) -> list[str]:
 
 
 def time_batch(paths: list[str], options: dict, repeat: int, report: bool,
-               **executor) -> tuple[list[float], float]:
-    """Wall times of `repeat` batches, and the per-file lint time summed over the last one."""
+               **executor) -> tuple[list[float], float, float]:
+    """Wall times of `repeat` batches, the per-file lint time summed over the last one, and the
+    least CPU time (user + system, this process and its reaped children) of one batch."""
     from legislint.batch import render_jsonl
     from legislint.batch.report import catalogue_from_ruleset, render_report
     from legislint.batch.runner import run_batch
@@ -49,18 +51,21 @@ def time_batch(paths: list[str], options: dict, repeat: int, report: bool,
     from legislint.rules import load_ruleset
 
     catalogue = catalogue_from_ruleset(load_ruleset(Config()))
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
+        before = os.times()
         start = time.perf_counter()
         results = run_batch(paths, options, **executor)
         render_jsonl(results)
         if report:
             render_report(results, catalogue)
         times.append(time.perf_counter() - start)
+        after = os.times()  # this process + pool workers it has reaped (not Dask workers)
+        cpu.append(sum(after[:4]) - sum(before[:4]))
         failed = [r for r in results if not r["ok"]]
         if failed:
             sys.exit(f"benchmark files failed: {failed[0]['error']}")
-    return times, sum(r["seconds"] for r in results)
+    return times, sum(r["seconds"] for r in results), min(cpu)
 
 
 def main() -> None:
@@ -93,14 +98,16 @@ def main() -> None:
             rows.append(("dask, 2 workers", {"executor": "dask",
                                              "scheduler": cluster.scheduler_address}))
         print(f"{'executor':<18} {'best s':>8} {'median s':>9} {'files/s':>9} {'MB/s':>7} "
-              f"{'lint s':>7} {'load':>5}")
+              f"{'lint s':>7} {'cpu s':>7} {'load':>5}")
         try:
             for label, executor in rows:
                 load = os.getloadavg()[0]
-                times, busy = time_batch(paths, options, args.repeat, args.report, **executor)
+                times, busy, cpu = time_batch(paths, options, args.repeat, args.report,
+                                              **executor)
                 best, median = min(times), statistics.median(times)
+                cpu_text = f"{cpu:>7.2f}" if executor["executor"] == "local" else f"{'-':>7}"
                 print(f"{label:<18} {best:>8.2f} {median:>9.2f} {len(paths) / best:>9.1f} "
-                      f"{size / best / 1e6:>7.2f} {busy:>7.2f} {load:>5.1f}")
+                      f"{size / best / 1e6:>7.2f} {busy:>7.2f} {cpu_text} {load:>5.1f}")
         finally:
             if cluster is not None:
                 cluster.close()
