@@ -38,7 +38,10 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from legislint.batch.report import Catalogue
 
 #: Keys a runner finding carries beyond the JSON contract; JSONL keeps only `origin` of them.
 _NOT_IN_JSONL = ("evidence", "suggestion")
@@ -95,7 +98,7 @@ class Plan:
     #: Error results for PATHs that do not exist (listed like files that failed).
     missing: list[dict]
     #: The rules the run applies (union over the files' configurations).
-    catalogue: object
+    catalogue: "Catalogue"
 
 
 def plan(args: argparse.Namespace, outputs: Iterable[str] = ()) -> Plan:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -162,8 +163,6 @@ def _finding(f: dict, lines: dict[int, str], rule: RuleInfo | None, anchor: str)
 
 def display_names(paths: Sequence[str]) -> list[str]:
     """Paths shortened to what tells the bills apart: relative to their common directory."""
-    import os
-
     if len(paths) < 2:
         return [os.path.basename(p) or p for p in paths]
     try:
