@@ -95,6 +95,9 @@ class Matcher:
     def first(self, phrases: list[str], text: str) -> re.Match | None:
         # Scopes overlap, so one run asks the same question of a sentence many times: answers
         # are kept by (phrases, text). The value holds `phrases` itself, so its id stays unique.
+        gate = self._any_gate(phrases)
+        if gate is not None and gate.isdisjoint(self.screen.present(text)):
+            return None
         key = (id(phrases), text)
         got = self._answers.get(key)
         if got is not None and got[0] is phrases:
@@ -104,9 +107,6 @@ class Matcher:
         return best
 
     def _first(self, phrases: list[str], text: str) -> re.Match | None:
-        gate = self._any_gate(phrases)
-        if gate is not None and gate.isdisjoint(self.screen.present(text)):
-            return None
         best = None
         for p in phrases:
             m = self.find(p, text)
@@ -116,6 +116,8 @@ class Matcher:
 
     def positive(self, match: Match, text: str) -> list[re.Match] | None:
         """The matches of `all` and `any` if both are satisfied (ignoring `none`)."""
+        if self.cannot_be_positive(match, text):
+            return None
         key = (id(match), text)
         got = self._answers.get(key)
         if got is not None and got[0] is match:
@@ -125,8 +127,6 @@ class Matcher:
         return None if found is None else list(found)
 
     def _positive(self, match: Match, text: str) -> list[re.Match] | None:
-        if self.cannot_be_positive(match, text):
-            return None
         found = []
         for p in match.all:
             m = self.find(p, text)
@@ -274,6 +274,7 @@ class DocumentRun:
         for look in rule.look_in:
             if look.when and not any(self.matcher.first(look.when, s.text) for s in clause):
                 continue
+            start = len(places)
             if look.scope == "clause":
                 places.append((self.messages.text("the_provision"), clause))
             elif look.scope == "preceding":
@@ -305,9 +306,36 @@ class DocumentRun:
                 art = unit.article()
                 if art is not None:
                     places.append((art.path, subtree_sentences(art, self.cache)))
+            elif look.scope == "referrers":
+                for r in self.index.referrers(unit):
+                    places.append((self.messages.text("refers_to_it", provision=r.path), self._with_chapeaux(r)))
+            elif look.scope == "definitions":
+                # The text's definition of the words that triggered the rule: "serious crime" in Article 2(b).
+                text = " ".join(m.group(0) for m in trigger.found).lower()
+                defined = [(term, node) for term, node in self.index.definitions().items()
+                           if not _within(node, unit) and re.search(rf"\b{re.escape(term)}s?\b", text)]
+                for term, node in defined:
+                    places.append((self.messages.text("definition_of", provision=node.path, term=term),
+                                   subtree_sentences(node, self.cache)))
+                if not defined:
+                    places.append((self.messages.text("definitions"), []))
             elif look.scope == "document":
                 places.append((self.messages.text("the_whole_text"), self.document_sentences()))
+            if look.must_mention:
+                places[start:] = [(label, self._mentioning(look.must_mention, sentences))
+                                  for label, sentences in places[start:]]
         return places
+
+    def _mentioning(self, phrases: list[str], sentences: list[Sentence]) -> list[Sentence]:
+        """The sentences that mention one of `phrases` (do not modify the list). The whole text is
+        filtered once per run, not once per trigger: that would take time quadratic in its length."""
+        if sentences is not self._doc_sentences:
+            return [s for s in sentences if self.matcher.first(phrases, s.text)]
+        key = ("mentioning", tuple(phrases))
+        got = self._per_run.get(key)
+        if got is None:
+            got = self._per_run[key] = [s for s in sentences if self.matcher.first(phrases, s.text)]
+        return got
 
     def _worth_reading(self, rule: Rule, sentences: list[Sentence]) -> list[Sentence]:
         """The sentences of the whole text that can change a verdict of `rule`: those where its
@@ -345,6 +373,8 @@ class DocumentRun:
         reading = rule.readings.get(self.jurisdiction) if self.jurisdiction else None
         if reading is not None and reading.trigger_is_finding:
             return self._finding(rule, trigger, rejected, [])
+        if rule.flag_when == "qualified":
+            return self._qualified(rule, trigger)
         if rule.each_limb and self._limb_without(rule, trigger):
             return self._finding(rule, trigger, rejected, [self.messages.text("the_provision")], limb=True)
         # A qualifier in the triggering sentence itself ("for such period as the court deems
@@ -385,6 +415,35 @@ class DocumentRun:
                 rejected.append((s, bad, found))
         return self._finding(rule, trigger, rejected, looked)
 
+    def _qualified(self, rule: Rule, trigger: Trigger) -> Finding | None:
+        """`flag_when: qualified`: the provision is a safeguard clause, and a qualifier on a safeguard
+        it states or imports ("as appropriate", "inter alia", domestic law only) is the defect.
+        Items are read with their chapeaux: "shall not be used ... except-- (a) in accordance with
+        any other enactment"."""
+        rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
+        looked: list[str] = []
+        seen: set[tuple[int, int, str]] = set()
+        for label, sentences in self.scope(rule, trigger):
+            looked.append(label)
+            for s in sentences:
+                readings = [s]
+                if s.node.is_enumerated and s is node_sentences(s.node, self.cache)[0]:
+                    joined = joined_sentence(s.node, self.cache)
+                    if joined is not None:
+                        readings.append(joined)
+                for r in readings:
+                    key = (r.line, r.column, r.text[:40])
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    found = self.matcher.positive(rule.safeguard, r.text)
+                    bad = self.matcher.disqualifier(rule.safeguard, r.text) if found is not None else None
+                    if bad is not None:
+                        if not any(o.node is r.node and b.group(0) == bad.group(0) for o, b, _ in rejected):
+                            rejected.append((r, bad, found))
+                        break
+        return self._finding(rule, trigger, rejected, looked) if rejected else None
+
     def _limb_without(self, rule: Rule, trigger: Trigger) -> bool:
         """True if a later limb of the unit's own text carries no safeguard of its own."""
         for s in node_sentences(trigger.unit, self.cache):
@@ -418,10 +477,18 @@ class DocumentRun:
             evidence.append(Evidence(
                 message=says("rejected", quote=_quote(s.text, found), qualifier=" ".join(bad.group(0).split())),
                 provision=s.node.path, line=s.line, end_line=s.line, quote=_quote(s.text)))
-        if evidence:
+        if evidence and rule.flag_when == "qualified":
+            message += ". " + says("qualified_by", items="; ".join(
+                f"{says('quote', text=' '.join(bad.group(0).split()))} ({s.node.path})"
+                for s, bad, _ in rejected[:_MAX_EVIDENCE]))
+        elif evidence:
             first = rejected[0]
-            message += ". " + says("only_with", provision=first[0].node.path, quote=_quote(first[0].text, first[2]),
-                                   qualifier=" ".join(first[1].group(0).split()))
+            stated, qualifier = _quote(first[0].text, first[2]), " ".join(first[1].group(0).split())
+            if stated == qualifier or first[2] == [first[1]]:
+                # The qualifier is itself what the provision says ("any criminal offence").
+                message += ". " + says("says_only", provision=first[0].node.path, qualifier=_quote(qualifier))
+            else:
+                message += ". " + says("only_with", provision=first[0].node.path, quote=stated, qualifier=qualifier)
         elif not limb and looked:
             message += ". " + says("looked_in", places=", ".join(looked[:4]) + (" …" if len(looked) > 4 else ""))
         fix = self._fix(rule, unit)

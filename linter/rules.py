@@ -21,7 +21,8 @@ from ruamel.yaml.error import YAMLError
 from legislint.errors import RuleError
 from legislint.lexicon import Lexicon, language_lexicon, load_lexicon_file, merge, references
 
-Scope = Literal["clause", "article", "references", "general", "document", "preceding"]
+Scope = Literal["clause", "article", "references", "referrers", "definitions", "general", "document",
+                "preceding"]
 #: Legal systems a text can be read under (`jurisdiction` in the configuration, or detected).
 Jurisdiction = Literal["civil-law", "common-law", "treaty"]
 CORE_CATEGORIES = ("mens-rea", "prior-judicial-authorization", "optional-refusal", "gag-time-limit")
@@ -53,6 +54,10 @@ class LookIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scope: Scope
     when: list[str] = Field(default_factory=list)
+    #: A sentence found in this scope counts only if it also mentions one of these: a use limit
+    #: elsewhere in the text covers every transfer only if it speaks of the whole instrument
+    #: ("information transferred under this Convention").
+    must_mention: list[str] = Field(default_factory=list)
 
 
 class FixSpec(BaseModel):
@@ -126,6 +131,11 @@ class Rule(BaseModel):
     #: period as the court deems appropriate" cannot be cured elsewhere). Off where the
     #: disqualifier qualifies something else in that sentence.
     decisive_qualifier: bool = True
+    #: `missing` (default): flag a triggered provision when no sentence in scope carries the
+    #: safeguard unqualified. `qualified`: the triggering provision *is* a safeguard clause; flag it
+    #: when a sentence in scope states the safeguard with a `none` qualifier ("as appropriate",
+    #: "inter alia", domestic law as the only standard), the qualifier being the defect.
+    flag_when: Literal["missing", "qualified"] = "missing"
     #: Legal system -> how the rule reads texts of that system (legislint.jurisdiction picks one).
     readings: dict[Jurisdiction, Reading] = Field(default_factory=dict)
     #: What the finding says: "{provision}" and "{trigger}" (the words that triggered it) are filled in.
@@ -165,6 +175,7 @@ class Rule(BaseModel):
             yield from m.phrases()
         for li in self.look_in:
             yield from li.when
+            yield from li.must_mention
         for reading in self.readings.values():
             yield from reading.phrases()
         for t in self.same_topic:

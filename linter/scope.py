@@ -31,6 +31,8 @@ _RELATIVE = re.compile(
 _THIS = re.compile(r"\bthis\s+(article|section|chapter|part|title|act|convention|protocol|law|treaty|agreement)\b",
                    re.IGNORECASE)
 _PARTS = re.compile(r"\(([0-9A-Za-z]{1,5})\)")
+_DEFINED_TERM = re.compile(r"[“\"'‘]([^”\"'’]{1,80})[”\"'’]")
+_DEFINING_VERB = re.compile(r"\b(?:means|mean|includes|include|has the meaning|refers to)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -50,6 +52,8 @@ class DocumentIndex:
     general: list[GeneralClause] = field(default_factory=list)
     #: Which lexicon patterns cannot match which sentences; shared with the engine's matcher.
     screen: Screen = field(default_factory=Screen)
+    _cites: list[tuple[Node, Node]] | None = None          # (citing provision, cited provision)
+    _definitions: dict[str, Node] | None = None
 
     def __post_init__(self) -> None:
         self.language_dirs = tuple(self.document.meta.get("language_dirs", ()))
@@ -104,7 +108,7 @@ class DocumentIndex:
                     sub = _PARTS.findall(m.group("sub") or "")
                     if m.group("para"):
                         sub = [m.group("para")] + sub
-                    target = _descend(art, sub)
+                    target = _descend(art, sub, self._items)
                 out.append(target)
         for m in _RELATIVE.finditer(text):
             raw = m.group("path")
@@ -120,13 +124,26 @@ class DocumentIndex:
             return None
         node: Node | None = origin
         while node is not None and node.kind not in (DIVISION, DOCUMENT):
-            for child in node.children:
-                if child.is_enumerated and child.number == parts[0]:
-                    return _descend(child, parts[1:])
+            child = self._items(node).get(parts[0])
+            if child is not None:
+                return _descend(child, parts[1:], self._items)
             if node.kind == ARTICLE:
                 break
             node = node.parent
         return None
+
+    def _items(self, node: Node) -> dict[str, Node]:
+        """The first numbered item of `node` for each number: looked up, not searched, as a list
+        of 10 000 items cited item by item would otherwise take quadratic time."""
+        key = ("items", id(node))
+        got = self.cache.get(key)
+        if got is None:
+            got = {}
+            for child in node.children:
+                if child.is_enumerated:
+                    got.setdefault(child.number, child)
+            self.cache[key] = got
+        return got
 
     # ------------------------------------------------------------------ general clauses
     def _find_general_clauses(self) -> None:
@@ -164,6 +181,44 @@ class DocumentIndex:
     def general_clauses_for(self, unit: Node) -> list[GeneralClause]:
         chain = {id(unit)} | {id(a) for a in unit.ancestors()}
         return [g for g in self.general if id(g.governs) in chain]
+
+    # ------------------------------------------------------------------ referrers and definitions
+    def referrers(self, unit: Node) -> list[Node]:
+        """Provisions elsewhere that cite `unit`, a part of it or a provision enclosing it: the
+        safeguard may sit in a later section that refers back ("notice of an order under section 12")."""
+        if self._cites is None:
+            self._cites = []
+            for node in self.document.nodes():
+                for sentence in node_sentences(node, self.cache):
+                    self._cites.extend((node, t) for t in self.resolve(sentence))
+            # Citations by cited provision, so that a unit looks up only its own subtree and
+            # ancestors instead of every citation of the text (once per trigger: quadratic).
+            self._cites_of = {}
+            for i, (origin, target) in enumerate(self._cites):
+                self._cites_of.setdefault(id(target), []).append(i)
+        hits: set[int] = set()
+        for target in (*unit.walk(), *unit.ancestors()):   # inside the unit, or enclosing it
+            hits.update(self._cites_of.get(id(target), ()))
+        out: list[Node] = []
+        for i in sorted(hits):
+            origin, target = self._cites[i]
+            if _inside(origin, unit) or target.kind in (DIVISION, DOCUMENT):
+                continue
+            out.append(origin)
+        return _unique(out)
+
+    def definitions(self) -> dict[str, Node]:
+        """Terms the text defines ("'serious crime' means ..."), lower-cased, with the defining provision."""
+        if self._definitions is None:
+            self._definitions = {}
+            pattern = self.lexicon.pattern("definition") if self.lexicon.has("definition") else None
+            for node in self.document.nodes() if pattern else ():
+                own = node_sentences(node, self.cache)
+                if own and pattern.search(own[0].text):
+                    head = _DEFINING_VERB.split(own[0].text, maxsplit=1)[0]
+                    for term in _DEFINED_TERM.findall(head):
+                        self._definitions.setdefault(" ".join(term.lower().split()), node)
+        return self._definitions
 
 
 _THIS_CACHE: dict[tuple, re.Pattern | None] = {}
@@ -226,9 +281,12 @@ def _general_part(node: Node, lang) -> Node | None:
     return None
 
 
-def _descend(node: Node, parts: list[str]) -> Node:
+def _descend(node: Node, parts: list[str], items=None) -> Node:
     for part in parts:
-        nxt = next((c for c in node.children if c.is_enumerated and c.number == part), None)
+        if items is not None:
+            nxt = items(node).get(part)
+        else:
+            nxt = next((c for c in node.children if c.is_enumerated and c.number == part), None)
         if nxt is None:
             break
         node = nxt
@@ -255,6 +313,10 @@ def _enclosing(node: Node, word: str) -> Node | None:
         if anc.kind == DIVISION and (anc.style or "").rstrip(".") == word:
             return anc
     return None
+
+
+def _inside(node: Node, root: Node) -> bool:
+    return node is root or any(a is root for a in node.ancestors())
 
 
 def _unique(nodes: list[Node]) -> list[Node]:
