@@ -102,7 +102,8 @@ class Config(BaseModel):
 
 # ------------------------------------------------------------------------------------ globs
 @lru_cache(maxsize=512)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A glob ("**/" any folders, "*" within a folder, "?" one character) as a regex."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
@@ -138,9 +139,9 @@ def path_matches(path: str | Path, pattern: str) -> bool:
     pattern matches the absolute path or one of its folders."""
     p = Path(path).resolve()
     if "/" not in pattern:
-        rx = _glob_regex(pattern)
+        rx = glob_regex(pattern)
         return any(rx.match(part) for part in p.parts)
-    rx = _glob_regex(pattern)
+    rx = glob_regex(pattern)
     candidates = [p.as_posix(), *(a.as_posix() for a in p.parents)]
     return any(rx.match(c) for c in candidates)
 

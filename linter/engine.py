@@ -26,9 +26,9 @@ from legislint.findings import Evidence, Finding, Fix
 from legislint.i18n import Catalog, catalog, message_language
 from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
-from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint.model import ALINEA, DIVISION, DOCUMENT, Document, Node, unique_nodes
 from legislint.prefilter import Screen
-from legislint.rules import LookIn, Match, Rule, RuleSet, load_ruleset
+from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex
 
 _MAX_EVIDENCE = 3
@@ -286,8 +286,8 @@ class DocumentRun:
             elif look.scope == "references":
                 targets = []
                 for s in clause:
-                    targets.extend(t for t in self.index.resolve(s) if not _within(t, unit))
-                for t in _dedupe(targets):
+                    targets.extend(t for t in self.index.resolve(s) if not t.is_within(unit))
+                for t in unique_nodes(targets):
                     places.append((t.path, self._with_chapeaux(t)))
             elif look.scope == "general":
                 for g in self.index.general_clauses_for(unit):
@@ -299,7 +299,7 @@ class DocumentRun:
                         sentences = subtree_sentences(g.provision, self.cache)
                     places.append((self.messages.text("general_clause", provision=g.provision.path), sentences))
                     for t in g.targets:
-                        if not _within(t, unit):
+                        if not t.is_within(unit):
                             places.append((self.messages.text("via", target=t.path, provision=g.sentence.node.path),
                                            self._with_chapeaux(t)))
             elif look.scope == "article":
@@ -313,7 +313,7 @@ class DocumentRun:
                 # The text's definition of the words that triggered the rule: "serious crime" in Article 2(b).
                 text = " ".join(m.group(0) for m in trigger.found).lower()
                 defined = [(term, node) for term, node in self.index.definitions().items()
-                           if not _within(node, unit) and re.search(rf"\b{re.escape(term)}s?\b", text)]
+                           if not node.is_within(unit) and re.search(rf"\b{re.escape(term)}s?\b", text)]
                 for term, node in defined:
                     places.append((self.messages.text("definition_of", provision=node.path, term=term),
                                    subtree_sentences(node, self.cache)))
@@ -544,18 +544,6 @@ def _leaves(node: Node) -> list[Node]:
     return out
 
 
-def _within(node: Node, root: Node) -> bool:
-    return node is root or any(a is root for a in node.ancestors())
-
-
-def _dedupe(nodes: list[Node]) -> list[Node]:
-    seen: set[int] = set()
-    out = []
-    for n in nodes:
-        if id(n) not in seen:
-            seen.add(id(n))
-            out.append(n)
-    return out
 
 
 def _merge(findings: list[Finding], units: dict[int, Node], triggered: dict[str, set[int]]) -> list[Finding]:

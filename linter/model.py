@@ -73,6 +73,10 @@ class Node:
             yield node
             node = node.parent
 
+    def is_within(self, root: "Node") -> bool:
+        """True for `root` itself and every node below it."""
+        return self is root or any(a is root for a in self.ancestors())
+
     @property
     def is_enumerated(self) -> bool:
         return self.kind in ENUMERATED_KINDS
@@ -120,6 +124,17 @@ class Node:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"<{self.kind} {self.path} {self.start_line}-{self.end_line}>"
+
+
+def unique_nodes(nodes) -> list["Node"]:
+    """Nodes in first-seen order, each once (nodes compare by identity)."""
+    seen: set[int] = set()
+    out = []
+    for n in nodes:
+        if id(n) not in seen:
+            seen.add(id(n))
+            out.append(n)
+    return out
 
 
 @dataclass(eq=False)

@@ -14,7 +14,7 @@ from legislint.clauses import Sentence, node_sentences
 from legislint.conventions import fold, load_conventions
 from legislint.language import provision_language
 from legislint.lexicon import Lexicon
-from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node
+from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node, unique_nodes
 from legislint.prefilter import Screen
 from legislint import references as refs
 
@@ -87,7 +87,7 @@ class DocumentIndex:
                 target = refs.resolve(citation, sentence.node, self.article, self.article_list)
                 if target is not None:
                     out.append(target)
-            return _unique(out)
+            return unique_nodes(out)
         for m in _ARTICLES.finditer(text):
             numbers = [m.group("first")]
             more = m.group("more") or ""
@@ -116,7 +116,7 @@ class DocumentIndex:
             node = self._relative(sentence.node, parts)
             if node is not None:
                 out.append(node)
-        return _unique(out)
+        return unique_nodes(out)
 
     def _relative(self, origin: Node, parts: list[str]) -> Node | None:
         """"paragraph (1) of this subsection": the nearest enclosing list that has such an item."""
@@ -202,10 +202,10 @@ class DocumentIndex:
         out: list[Node] = []
         for i in sorted(hits):
             origin, target = self._cites[i]
-            if _inside(origin, unit) or target.kind in (DIVISION, DOCUMENT):
+            if origin.is_within(unit) or target.kind in (DIVISION, DOCUMENT):
                 continue
             out.append(origin)
-        return _unique(out)
+        return unique_nodes(out)
 
     def definitions(self) -> dict[str, Node]:
         """Terms the text defines ("'serious crime' means ..."), lower-cased, with the defining provision."""
@@ -315,15 +315,3 @@ def _enclosing(node: Node, word: str) -> Node | None:
     return None
 
 
-def _inside(node: Node, root: Node) -> bool:
-    return node is root or any(a is root for a in node.ancestors())
-
-
-def _unique(nodes: list[Node]) -> list[Node]:
-    seen: set[int] = set()
-    out = []
-    for n in nodes:
-        if id(n) not in seen:
-            seen.add(id(n))
-            out.append(n)
-    return out

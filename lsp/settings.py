@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -128,28 +126,6 @@ def check_rule_settings(settings: Settings, root: str | None) -> tuple[Settings,
 
 
 # ---------------------------------------------------------------------------------------- globs
-@lru_cache(maxsize=256)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return re.compile("".join(out) + r"\Z")
-
-
 def matches_patterns(path: str | None, patterns: list[str], root: str | None) -> bool:
     if not path or not patterns:
         return False
@@ -160,7 +136,7 @@ def matches_patterns(path: str | None, patterns: list[str], root: str | None) ->
             candidates.append(Path(path).resolve().relative_to(Path(root).resolve()).as_posix())
         except ValueError:
             pass
-    return any(_glob_regex(p).match(c) for p in patterns for c in candidates)
+    return any(core_config.glob_regex(p).match(c) for p in patterns for c in candidates)
 
 
 # ----------------------------------------------------------------------------- project config
