@@ -24,6 +24,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from legislint.atomic import write_atomic
+
 from legislint.errors import ConfigError
 from legislint.findings import Finding
 
@@ -79,10 +81,7 @@ def build(results, baseline_path: str | Path) -> dict:
 def write(results, baseline_path: str | Path) -> int:
     """Write the baseline atomically; returns the number of findings recorded."""
     data = build(results, baseline_path)
-    target = Path(baseline_path)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    write_atomic(str(baseline_path), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     return sum(e["count"] for e in data["findings"])
 
 
