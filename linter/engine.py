@@ -320,7 +320,9 @@ class DocumentRun:
                 if not defined:
                     places.append((self.messages.text("definitions"), []))
             elif look.scope == "document":
-                places.append((self.messages.text("the_whole_text"), self.document_sentences()))
+                # Filtered by must_mention, the whole text is only its provisions for the whole text.
+                label = "whole_text_provisions" if look.must_mention else "the_whole_text"
+                places.append((self.messages.text(label), self.document_sentences()))
             if look.must_mention:
                 places[start:] = [(label, self._mentioning(look.must_mention, sentences))
                                   for label, sentences in places[start:]]
