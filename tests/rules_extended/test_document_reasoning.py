@@ -175,3 +175,17 @@ No person shall be liable under section 8 for a disclosure made in good faith fo
 """
     assert findings(offence, "LG901")
     assert findings(defended, "LG901") == []
+
+
+def test_a_limit_on_a_neighbouring_duty_does_not_cover_decryption():
+    text = """32. Powers of an authorized officer
+
+(1) An authorized officer shall have the powers to--
+
+(f) require any person concerned with the operation of any information system to provide him reasonable technical assistance; and
+
+(g) require any person who is in possession of decryption information to grant him access to the data in decrypted form.
+"""
+    assert [f.provision for f in findings(text, "LG802")] == ["s.32(1)(g)"]
+    ordered = text.replace("An authorized officer shall", "Upon a warrant issued by a judge, an authorized officer shall")
+    assert findings(ordered, "LG802") == []
