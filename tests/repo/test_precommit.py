@@ -19,6 +19,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
+# Bounded in time and notified (the extended checks), but with no judge's order (LG201).
 LAW = """\
 # Interception Act
 
@@ -29,6 +30,8 @@ In this Act, "communication" means any transmission of data.
 ## Article 2 – Interception
 
 1. The police may intercept communications in real time.
+
+2. No interception under this Article shall last longer than thirty days, and the person whose communications were intercepted shall be notified within ninety days after it ends.
 """
 
 FIXED = LAW.replace("1. The police may intercept communications in real time.",
