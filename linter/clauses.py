@@ -95,6 +95,16 @@ def chapeau_sentences(node: Node, cache: dict) -> list[Sentence]:
     return sentences
 
 
+def continues_into_items(node: Node) -> bool:
+    """Whether the node's lead-in is a sentence its items complete ("Any person who ... by--",
+    "... may refuse assistance if:"), so that its items are parts of one provision."""
+    items = node.enumerated_children()
+    if not items:
+        return False
+    lead = [seg for seg in node.segments if seg.line < items[0].start_line]
+    return bool(lead) and _open_end(lead[-1].text)
+
+
 def provision_ancestors(node: Node) -> list[Node]:
     """Ancestors up to and including the article (innermost first); divisions are not text."""
     out = []

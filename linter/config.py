@@ -71,7 +71,7 @@ class Config(BaseModel):
     #: code / name / category -> severity ("info", "warning", "error").
     severity: dict[str, Severity] = Field(default_factory=dict)
     #: Findings at or above this severity make `check` exit 1.
-    fail_level: Severity = "info"
+    fail_level: Severity = "warning"
     #: Extra directories of rule YAML files.
     rule_dirs: list[str] = Field(default_factory=list)
     #: Globs of files to lint when a directory is named; empty = every supported format.

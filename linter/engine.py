@@ -17,16 +17,17 @@ For each rule:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from legislint.clauses import (Sentence, chapeau_sentences, joined_sentence, node_sentences, provision_ancestors,
+from legislint.clauses import (Sentence, chapeau_sentences, continues_into_items, joined_sentence,
+                               node_sentences, provision_ancestors,
                                subtree_sentences)
 from legislint.config import Config
 from legislint.findings import Evidence, Finding, Fix
 from legislint.i18n import Catalog, catalog, message_language
 from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
-from legislint.model import ALINEA, DIVISION, DOCUMENT, Document, Node, unique_nodes
+from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node, unique_nodes
 from legislint.prefilter import Screen
 from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex
@@ -548,10 +549,6 @@ def _leaves(node: Node) -> list[Node]:
 
 
 
-def _merge(findings: list[Finding], units: dict[int, Node], triggered: dict[str, set[int]]) -> list[Finding]:
-    """One finding for a provision whose triggered items all fail the same rule."""
-    return findings
-
 
 def run_rules(document: Document, config: Config | None = None, ruleset: RuleSet | None = None) -> list[Finding]:
     """Findings of the selected rules. Each provision is read with the lexicon of its language
@@ -585,12 +582,12 @@ def run_rules(document: Document, config: Config | None = None, ruleset: RuleSet
                 document.meta.setdefault("rules_not_applied", []).append(
                     {"rule": rule.code, "language": lang, "entries": gaps})
                 continue
-            rule_findings = []
+            flagged = []
             for trigger in run.units(rule):
                 finding = run.evaluate(rule, trigger)
                 if finding is not None:
-                    rule_findings.append(finding)
-            findings.extend(_collapse(rule_findings, document))
+                    flagged.append((trigger.unit, finding))
+            findings.extend(_collapse(flagged, document))
     for f in findings:
         override = config.severity.get(f.code) or config.severity.get(f.rule) or config.severity.get(f.category)
         if override:
@@ -599,6 +596,43 @@ def run_rules(document: Document, config: Config | None = None, ruleset: RuleSet
     return findings
 
 
-def _collapse(findings: list[Finding], document: Document) -> list[Finding]:
-    """Items of one provision flagged for the same reason are reported once, at the provision."""
-    return findings
+def _collapse(flagged: list[tuple[Node, Finding]], document: Document) -> list[Finding]:
+    """Items of one provision that all fail the same rule are reported once, at the provision:
+    "(a)" and "(b)" of a section that lacks a mental element are one defect of the section, not
+    two. A provision keeps separate findings when any of its items is sound, and numbered
+    paragraphs that stand as sentences of their own are never merged."""
+    by_node: dict[int, tuple[Node, Finding]] = {id(n): (n, f) for n, f in flagged}
+    changed = True
+    while changed:
+        changed = False
+        parents = {id(n.parent): n.parent for n, _ in by_node.values()
+                   if n.is_enumerated and n.parent is not None
+                   and (n.parent.is_enumerated or n.parent.kind == ARTICLE)}
+        for parent in parents.values():
+            items = parent.enumerated_children()
+            if len(items) < 2 or id(parent) in by_node or not all(id(c) in by_node for c in items) \
+                    or not continues_into_items(parent):
+                continue
+            merged = [by_node.pop(id(c))[1] for c in items]
+            by_node[id(parent)] = (parent, _merged(parent, items, merged, document))
+            changed = True
+    return [f for _, f in by_node.values()]
+
+
+def _merged(parent: Node, items: list[Node], findings: list[Finding], document: Document) -> Finding:
+    first = findings[0]
+    seg = parent.segments[0] if parent.segments else None
+    line = seg.line if seg else parent.start_line
+    column = seg.column if seg else 1
+    end_line = max(f.end_line for f in findings)
+    span = f"{items[0].label}–{items[-1].label}"
+    message = first.message
+    if message.startswith(first.provision):
+        message = f"{parent.path} {span}" + message[len(first.provision):]
+    evidence = []
+    for f in findings:
+        evidence.extend(e for e in f.evidence if e not in evidence)
+    return replace(first, provision=parent.path, line=line, column=column, end_line=end_line,
+                   end_column=len(document.line_text(end_line)) + 1, message=message,
+                   evidence=evidence[:_MAX_EVIDENCE],
+                   provision_text=" ".join(parent.subtree_text().split()))
