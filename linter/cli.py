@@ -178,7 +178,10 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.flush()
         return
     from legislint.atomic import write_atomic
-    write_atomic(output, text)
+    try:
+        write_atomic(output, text)
+    except OSError as exc:  # a missing directory, no permission, a full disk: exit 2, no traceback
+        raise UsageError(f"cannot write the report: {exc.strerror or exc}", path=output) from None
 
 
 def cmd_rules(args) -> int:

@@ -163,6 +163,30 @@ def _quote(text: str, found: list[re.Match] | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------- per document
+#: Places this long that many triggers share are read through `DocumentRun._worth_reading`.
+_SHARED_MIN = 8
+
+
+class _Seen:
+    """Keys of the sentences a verdict has read. A shared place is added as one set (its keys
+    are computed once per run), so marking a whole article or the whole text seen is free."""
+
+    __slots__ = ("keys", "places")
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[int, int, str]] = set()
+        self.places: list[frozenset] = []
+
+    def __contains__(self, key) -> bool:
+        return key in self.keys or any(key in place for place in self.places)
+
+    def add(self, key) -> None:
+        self.keys.add(key)
+
+    def add_all(self, keys: frozenset) -> None:
+        self.places.append(keys)
+
+
 @dataclass
 class Trigger:
     unit: Node
@@ -185,6 +209,8 @@ class DocumentRun:
         self.matcher = Matcher(ruleset.lexicon, self.index.screen)
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
+        #: Lists of sentences many triggers look in, by id (see `_share`).
+        self._shared: dict[int, list[Sentence]] = {}
         #: Answers about the whole text that hold for every trigger (see `_worth_reading`).
         self._per_run: dict = {}
 
@@ -254,8 +280,21 @@ class DocumentRun:
     # ------------------------------------------------------------------ scopes
     def document_sentences(self) -> list[Sentence]:
         if self._doc_sentences is None:
-            self._doc_sentences = subtree_sentences(self.document.root, self.cache)
+            self._doc_sentences = self._share(subtree_sentences(self.document.root, self.cache))
         return self._doc_sentences
+
+    def _share(self, sentences: list[Sentence]) -> list[Sentence]:
+        """Mark a list of sentences that many triggers look in (do not modify it): `evaluate`
+        reads it through `_worth_reading`, so its length is paid once per rule, not per trigger."""
+        self._shared[id(sentences)] = sentences
+        return sentences
+
+    def _shared_subtree(self, node: Node) -> list[Sentence]:
+        key = ("shared-subtree", id(node))
+        got = self.cache.get(key)
+        if got is None:
+            got = self.cache[key] = self._share(subtree_sentences(node, self.cache))
+        return got
 
     def scope(self, rule: Rule, trigger: Trigger) -> list[tuple[str, list[Sentence]]]:
         """(label, sentences) for every place the rule looks, in order."""
@@ -297,7 +336,7 @@ class DocumentRun:
                         # A clause in the unit's own article: only what it names counts.
                         sentences = [g.sentence]
                     else:
-                        sentences = subtree_sentences(g.provision, self.cache)
+                        sentences = self._shared_subtree(g.provision)
                     places.append((self.messages.text("general_clause", provision=g.provision.path), sentences))
                     for t in g.targets:
                         if not t.is_within(unit):
@@ -306,7 +345,7 @@ class DocumentRun:
             elif look.scope == "article":
                 art = unit.article()
                 if art is not None:
-                    places.append((art.path, subtree_sentences(art, self.cache)))
+                    places.append((art.path, self._shared_subtree(art)))
             elif look.scope == "referrers":
                 for r in self.index.referrers(unit):
                     places.append((self.messages.text("refers_to_it", provision=r.path), self._with_chapeaux(r)))
@@ -337,42 +376,48 @@ class DocumentRun:
         key = ("mentioning", tuple(phrases))
         got = self._per_run.get(key)
         if got is None:
-            got = self._per_run[key] = [s for s in sentences if self.matcher.first(phrases, s.text)]
+            got = self._per_run[key] = self._share([s for s in sentences if self.matcher.first(phrases, s.text)])
         return got
 
-    def _worth_reading(self, rule: Rule, sentences: list[Sentence]) -> list[Sentence]:
-        """The sentences of the whole text that can change a verdict of `rule`: those where its
-        safeguard or a near miss may occur, less repeats. When the whole text is the last place
-        looked in, the others would only be marked as seen, so reading these gives the same
-        verdict; computed once per run instead of reading the text once per trigger."""
-        key = ("worth-reading", id(rule))
+    def _worth_reading(self, rule: Rule, sentences: list[Sentence]) -> tuple[list[Sentence], frozenset]:
+        """(the sentences of a shared place that can change a verdict of `rule`, the keys of all
+        its sentences). Those are where the safeguard or a near miss may occur, first occurrences
+        only; reading the others would only mark them seen, which `_Seen.add_all` does at once.
+        Computed once per rule and place instead of once per trigger."""
+        key = ("worth-reading", id(rule), id(sentences))
         got = self._per_run.get(key)
-        if got is None or got[0] is not rule:
+        if got is None:
             keep = []
-            seen: set[tuple[int, int, str]] = set()
+            keys: set[tuple[int, int, str]] = set()
             for s in sentences:
                 k = (s.line, s.column, s.text[:20])
-                if k in seen:
+                if k in keys:
                     continue  # a repeat is skipped by the reading loop
-                seen.add(k)
+                keys.add(k)
                 if not self.matcher.cannot_be_positive(rule.safeguard, s.text) or \
                         (rule.near_miss and self.matcher.first(rule.near_miss, s.text) is not None):
                     keep.append(s)
-            got = self._per_run[key] = (rule, keep)
-        return got[1]
+            got = self._per_run[key] = (rule, keep, frozenset(keys))
+        return got[1], got[2]
 
     def _with_chapeaux(self, target: Node) -> list[Sentence]:
-        """A referenced item is read with the chapeaux that introduce it ("(3)(d)" with "(3)")."""
-        out = subtree_sentences(target, self.cache)
-        for anc in provision_ancestors(target):
-            out.extend(chapeau_sentences(anc, self.cache))
-        return out
+        """A referenced item is read with the chapeaux that introduce it ("(3)(d)" with "(3)").
+        Kept per target (do not modify): one provision is referred to from many triggers."""
+        key = ("with-chapeaux", id(target))
+        got = self.cache.get(key)
+        if got is None:
+            got = subtree_sentences(target, self.cache)
+            for anc in provision_ancestors(target):
+                got.extend(chapeau_sentences(anc, self.cache))
+            self.cache[key] = self._share(got)
+        return got
 
     # ------------------------------------------------------------------ verdict
     def evaluate(self, rule: Rule, trigger: Trigger) -> Finding | None:
         rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
         looked: list[str] = []
-        seen: set[tuple[int, int, str]] = set()
+        looked_set: set[str] = set()   # a trigger may look in thousands of places
+        seen = _Seen()
         reading = rule.readings.get(self.jurisdiction) if self.jurisdiction else None
         if reading is not None and reading.trigger_is_finding:
             return self._finding(rule, trigger, rejected, [])
@@ -389,11 +434,13 @@ class DocumentRun:
             rejected.append((trigger.sentence, decisive, own or [decisive]))
             return self._finding(rule, trigger, rejected, [self.messages.text("the_provision")])
         places = self.scope(rule, trigger)
-        for index, (label, sentences) in enumerate(places):
-            if label not in looked:
+        for label, sentences in places:
+            if label not in looked_set:
+                looked_set.add(label)
                 looked.append(label)
-            if sentences is self._doc_sentences and index == len(places) - 1:
-                sentences = self._worth_reading(rule, sentences)
+            read_all = None
+            if len(sentences) >= _SHARED_MIN and id(sentences) in self._shared:
+                sentences, read_all = self._worth_reading(rule, sentences)
             for s in sentences:
                 key = (s.line, s.column, s.text[:20])
                 if key in seen:
@@ -416,6 +463,8 @@ class DocumentRun:
                 if bad is None:
                     return None
                 rejected.append((s, bad, found))
+            if read_all is not None:
+                seen.add_all(read_all)
         return self._finding(rule, trigger, rejected, looked)
 
     def _qualified(self, rule: Rule, trigger: Trigger) -> Finding | None:

@@ -383,10 +383,12 @@ class _Needles:
 
     def __init__(self) -> None:
         self.plans: dict[tuple[str, int], _Plan] = {}
+        #: Every needle, in the order patterns brought them: a cache entry made when there were
+        #: `v` needles is brought up to date by looking for `order[v:]` only.
+        self.order: list[str] = []
         self.all: set[str] = set()
         self.by_head: dict[str, list[str]] = {}   # first three letters -> needles
-        self.in_word: dict[str, frozenset[str]] = {}
-        self.version = 0
+        self.in_word: dict[str, tuple[int, frozenset[str]]] = {}
 
     def plan(self, pattern: re.Pattern) -> _Plan:
         key = (pattern.pattern, pattern.flags)
@@ -394,29 +396,28 @@ class _Needles:
         if plan is not None:
             return plan
         plan = self.plans[key] = _Plan(pattern)
-        new = plan.needles() - self.all
-        if new:
-            # Words scanned so far were scanned without these needles.
-            self.all |= new
-            for n in new:
-                self.by_head.setdefault(n[:_MIN_NEEDLE], []).append(n)
-            self.in_word.clear()
-            self.version += 1
+        for n in sorted(plan.needles() - self.all):
+            self.order.append(n)
+            self.all.add(n)
+            self.by_head.setdefault(n[:_MIN_NEEDLE], []).append(n)
         return plan
 
     def in_this_word(self, word: str) -> frozenset[str]:
-        by_head = self.by_head
-        found = []
-        startswith = word.startswith
-        for i in range(len(word) - _MIN_NEEDLE + 1):
-            heads = by_head.get(word[i:i + _MIN_NEEDLE])
-            if heads:
-                found.extend(n for n in heads if startswith(n, i))
-        got = frozenset(found)
-        if len(self.in_word) > _MAX_WORDS:
-            self.in_word.clear()
-        self.in_word[word] = got
-        return got
+        version = len(self.order)
+        got = self.in_word.get(word)
+        if got is not None:
+            if got[0] == version:
+                return got[1]
+            found = got[1].union(n for n in self.order[got[0]:] if n in word)
+        else:
+            # The distinct three-letter pieces of the word, then a substring search per needle
+            # that starts with one: linear also for a 1 MB "word" (a text without spaces).
+            heads = {word[i:i + _MIN_NEEDLE] for i in range(len(word) - _MIN_NEEDLE + 1)}
+            found = frozenset(n for head in heads for n in self.by_head.get(head, ()) if n in word)
+            if len(self.in_word) > _MAX_WORDS:
+                self.in_word.clear()
+        self.in_word[word] = (version, found)
+        return found
 
 
 _NEEDLES = _Needles()
@@ -427,8 +428,8 @@ class Screen:
 
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[re.Pattern, _Plan]] = {}
-        self._in_text: dict[str, frozenset[str]] = {}
-        self._version = _NEEDLES.version
+        #: needles of each text: (number of needles known then, the needles found)
+        self._in_text: dict[str, tuple[int, frozenset[str]]] = {}
         #: Results of searches the needles let through, by (pattern, text): scopes overlap and
         #: rules share phrases, so a sentence meets the same pattern many times in one run.
         self._searched: dict[tuple[int, str], re.Match | None] = {}
@@ -440,12 +441,16 @@ class Screen:
         return got[1]
 
     def _present(self, text: str) -> frozenset[str]:
-        if self._version != _NEEDLES.version:
-            self._in_text.clear()
-            self._version = _NEEDLES.version
-        present = self._in_text.get(text)
-        if present is None:
-            present = self._in_text[text] = _scan(text)
+        version = len(_NEEDLES.order)
+        got = self._in_text.get(text)
+        if got is not None and got[0] == version:
+            return got[1]
+        if got is None:
+            present = _scan(text)
+        else:  # needles came with new patterns since: look for those only
+            folded = fold(text)
+            present = got[1].union(n for n in _NEEDLES.order[got[0]:] if n in folded)
+        self._in_text[text] = (version, present)
         return present
 
     def may_match(self, pattern: re.Pattern, text: str) -> bool:
@@ -490,12 +495,7 @@ class Screen:
 
     def search_planned(self, planned: tuple[re.Pattern, _Plan], text: str) -> re.Match | None:
         pattern, plan = planned
-        if self._version != _NEEDLES.version:
-            self._in_text.clear()
-            self._version = _NEEDLES.version
-        present = self._in_text.get(text)
-        if present is None:
-            present = self._in_text[text] = _scan(text)
+        present = self._present(text)
         gate = plan.gate
         if gate is not None and gate.isdisjoint(present):
             return None
@@ -532,13 +532,10 @@ def _leftmost(pattern: re.Pattern, alternatives: list[re.Pattern], text: str) ->
 
 
 def _scan(text: str) -> frozenset[str]:
-    in_word = _NEEDLES.in_word
     scan = _NEEDLES.in_this_word
     found: set[str] = set()
     for word in set(_WORD.findall(fold(text))):
-        got = in_word.get(word)
-        if got is None:
-            got = scan(word)
+        got = scan(word)
         if got:
             found.update(got)
     return frozenset(found)
