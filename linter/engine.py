@@ -28,6 +28,7 @@ from legislint.i18n import Catalog, catalog, message_language
 from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node, unique_nodes
+from legislint.places import PlaceReading, Seen, read_place
 from legislint.prefilter import Screen
 from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex
@@ -163,28 +164,8 @@ def _quote(text: str, found: list[re.Match] | None = None) -> str:
 
 
 # ---------------------------------------------------------------------------- per document
-#: Places this long that many triggers share are read through `DocumentRun._worth_reading`.
+#: Places this long that many triggers share are read once per rule (legislint.places).
 _SHARED_MIN = 8
-
-
-class _Seen:
-    """Keys of the sentences a verdict has read. A shared place is added as one set (its keys
-    are computed once per run), so marking a whole article or the whole text seen is free."""
-
-    __slots__ = ("keys", "places")
-
-    def __init__(self) -> None:
-        self.keys: set[tuple[int, int, str]] = set()
-        self.places: list[frozenset] = []
-
-    def __contains__(self, key) -> bool:
-        return key in self.keys or any(key in place for place in self.places)
-
-    def add(self, key) -> None:
-        self.keys.add(key)
-
-    def add_all(self, keys: frozenset) -> None:
-        self.places.append(keys)
 
 
 @dataclass
@@ -285,7 +266,7 @@ class DocumentRun:
 
     def _share(self, sentences: list[Sentence]) -> list[Sentence]:
         """Mark a list of sentences that many triggers look in (do not modify it): `evaluate`
-        reads it through `_worth_reading`, so its length is paid once per rule, not per trigger."""
+        reads it through `_place_reading`, so its length is paid once per rule, not per trigger."""
         self._shared[id(sentences)] = sentences
         return sentences
 
@@ -379,26 +360,13 @@ class DocumentRun:
             got = self._per_run[key] = self._share([s for s in sentences if self.matcher.first(phrases, s.text)])
         return got
 
-    def _worth_reading(self, rule: Rule, sentences: list[Sentence]) -> tuple[list[Sentence], frozenset]:
-        """(the sentences of a shared place that can change a verdict of `rule`, the keys of all
-        its sentences). Those are where the safeguard or a near miss may occur, first occurrences
-        only; reading the others would only mark them seen, which `_Seen.add_all` does at once.
-        Computed once per rule and place instead of once per trigger."""
-        key = ("worth-reading", id(rule), id(sentences))
+    def _place_reading(self, rule: Rule, sentences: list[Sentence]) -> PlaceReading:
+        """A shared place read for `rule`, once per run (see legislint.places)."""
+        key = ("place-reading", id(rule), id(sentences))
         got = self._per_run.get(key)
         if got is None:
-            keep = []
-            keys: set[tuple[int, int, str]] = set()
-            for s in sentences:
-                k = (s.line, s.column, s.text[:20])
-                if k in keys:
-                    continue  # a repeat is skipped by the reading loop
-                keys.add(k)
-                if not self.matcher.cannot_be_positive(rule.safeguard, s.text) or \
-                        (rule.near_miss and self.matcher.first(rule.near_miss, s.text) is not None):
-                    keep.append(s)
-            got = self._per_run[key] = (rule, keep, frozenset(keys))
-        return got[1], got[2]
+            got = self._per_run[key] = (rule, read_place(self.matcher, rule, sentences))
+        return got[1]
 
     def _with_chapeaux(self, target: Node) -> list[Sentence]:
         """A referenced item is read with the chapeaux that introduce it ("(3)(d)" with "(3)").
@@ -417,7 +385,7 @@ class DocumentRun:
         rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
         looked: list[str] = []
         looked_set: set[str] = set()   # a trigger may look in thousands of places
-        seen = _Seen()
+        seen = Seen()
         reading = rule.readings.get(self.jurisdiction) if self.jurisdiction else None
         if reading is not None and reading.trigger_is_finding:
             return self._finding(rule, trigger, rejected, [])
@@ -438,9 +406,14 @@ class DocumentRun:
             if label not in looked_set:
                 looked_set.add(label)
                 looked.append(label)
-            read_all = None
             if len(sentences) >= _SHARED_MIN and id(sentences) in self._shared:
-                sentences, read_all = self._worth_reading(rule, sentences)
+                place = self._place_reading(rule, sentences)
+                if place.satisfied(trigger.topics, seen):
+                    return None
+                # `_finding` quotes the first _MAX_EVIDENCE rejected sentences, no more.
+                place.reject_into(rejected, trigger.topics, seen, _MAX_EVIDENCE)
+                seen.add_all(place.keys)
+                continue
             for s in sentences:
                 key = (s.line, s.column, s.text[:20])
                 if key in seen:
@@ -463,8 +436,6 @@ class DocumentRun:
                 if bad is None:
                     return None
                 rejected.append((s, bad, found))
-            if read_all is not None:
-                seen.add_all(read_all)
         return self._finding(rule, trigger, rejected, looked)
 
     def _qualified(self, rule: Rule, trigger: Trigger) -> Finding | None:

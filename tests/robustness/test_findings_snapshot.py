@@ -58,3 +58,35 @@ def test_prefilter_changes_no_finding(corpus, monkeypatch, name):
     slow = full(lint_text(text, name))
     assert fast == slow
     assert fast, f"{name} should have findings for this comparison to mean something"
+
+
+_REFUSALS = """Article {n} – Grounds for refusal
+
+1. Extradition shall be granted in respect of offences punishable by imprisonment.
+
+2. Extradition may be refused if the offence is regarded as a political offence.
+
+3. Extradition may be refused if the person would be persecuted on account of race or religion.
+
+4. Extradition shall not be granted if the offence is punishable by death.
+
+5. The requested Party shall afford the widest measure of mutual assistance, where appropriate.
+"""
+
+
+@pytest.mark.parametrize("name", ["budapest-ets185.txt", "coe-ets024-extradition.txt",
+                                  "us-18-usc-2518.txt", "long-synthetic"])
+def test_shared_places_change_no_finding(corpus, monkeypatch, name):
+    """Places many triggers share (the article, the whole text) are read once per rule; reading
+    them sentence by sentence for every trigger gives the same findings."""
+    from legislint import engine
+
+    if name == "long-synthetic":
+        text = "\n".join(_REFUSALS.format(n=n) for n in range(1, 60))
+    else:
+        text = (corpus / name).read_text("utf-8")
+    fast = full(lint_text(text, name))
+    monkeypatch.setattr(engine, "_SHARED_MIN", 10 ** 9)
+    slow = full(lint_text(text, name))
+    assert fast == slow
+    assert fast
