@@ -79,13 +79,21 @@ class Matcher:
         self._gates[key] = gate
         return gate
 
-    def cannot_be_positive(self, match: Match, text: str) -> bool:
-        """True if `positive(match, text)` is None for want of words; False if it may not be."""
+    def gates_of(self, match: Match) -> list[frozenset[str]]:
+        """Sets of needles of which a text needs one each for `positive(match, text)` (none: no need)."""
         got = self._gates.get(id(match))
         if got is None or got[0] is not match:
             all_gates = [g for g in (self.screen.gate(self._plan(p)) for p in match.all) if g is not None]
             any_gate = self._any_gate(match.any) if match.any else None
             got = self._gates[id(match)] = (match, all_gates + ([any_gate] if any_gate is not None else []))
+        return got[1]
+
+    def cannot_be_positive(self, match: Match, text: str) -> bool:
+        """True if `positive(match, text)` is None for want of words; False if it may not be."""
+        got = self._gates.get(id(match))
+        if got is None or got[0] is not match:
+            self.gates_of(match)
+            got = self._gates[id(match)]
         if not got[1]:
             return False
         present = self.screen.present(text)
@@ -190,6 +198,7 @@ class DocumentRun:
         self.matcher = Matcher(ruleset.lexicon, self.index.screen)
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
+        self._index: dict[str, set[int]] | None = None
         #: Lists of sentences many triggers look in, by id (see `_share`).
         self._shared: dict[int, list[Sentence]] = {}
         #: Answers about the whole text that hold for every trigger (see `_worth_reading`).
@@ -220,11 +229,61 @@ class DocumentRun:
                 sentences += node_sentences(anc, self.cache)
         return any(self.matcher.satisfied(u, s.text) for u in rule.unless for s in sentences)
 
+    def _may_trigger(self, rule: Rule) -> set[int] | None:
+        """Ids of the nodes whose sentences (or joined sentence) have, for some trigger of `rule`,
+        a needle of each of its gates: the others cannot trigger it. Read from an index of needles
+        by node built once per run, instead of asking every node about every trigger. None when
+        a trigger has no gate (any node may trigger)."""
+        gates = [self.matcher.gates_of(t) for t in rule.trigger]
+        if not gates or any(not g for g in gates):
+            return None
+        index = self._needle_index()
+        out: set[int] = set()
+        for trigger_gates in gates:
+            nodes: set[int] | None = None
+            for gate in trigger_gates:
+                hit = set().union(*(index[n] for n in gate if n in index))
+                nodes = hit if nodes is None else nodes & hit
+                if not nodes:
+                    break
+            out |= nodes or set()
+        return out
+
+    def _needle_index(self) -> dict[str, set[int]]:
+        """needle -> ids of the nodes whose own or joined sentences hold it, for the needles of
+        every rule's triggers (known first, so that the index has them all)."""
+        if self._index is None:
+            wanted: set[str] = set()
+            for rule in self.ruleset:
+                for trig in rule.trigger:
+                    for gate in self.matcher.gates_of(trig):
+                        wanted |= gate
+            index: dict[str, set[int]] = {}
+            present = self.matcher.screen.present
+            for node in self.document.nodes():
+                if node.kind in (DIVISION, DOCUMENT):
+                    continue
+                texts = [s.text for s in node_sentences(node, self.cache)]
+                if texts and not node.enumerated_children():
+                    joined = joined_sentence(node, self.cache)
+                    if joined is not None:
+                        texts.append(joined.text)
+                found: set[str] = set()
+                for text in texts:
+                    found |= present(text) & wanted
+                for n in found:
+                    index.setdefault(n, set()).add(id(node))
+            self._index = index
+        return self._index
+
     def units(self, rule: Rule) -> list[Trigger]:
         triggers: list[Trigger] = []
         covered: set[int] = set()
+        may_trigger = self._may_trigger(rule)
         for node in self.document.nodes():
             if node.kind in (DIVISION, DOCUMENT) or id(node) in covered:
+                continue
+            if may_trigger is not None and id(node) not in may_trigger:
                 continue
             if self.language and provision_language(node, self.document) != self.language:
                 continue

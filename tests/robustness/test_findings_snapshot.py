@@ -90,3 +90,20 @@ def test_shared_places_change_no_finding(corpus, monkeypatch, name):
     slow = full(lint_text(text, name))
     assert fast == slow
     assert fast
+
+
+@pytest.mark.parametrize("name", ["budapest-ets185.txt", "us-18-usc-2703.txt", "long-synthetic"])
+def test_trigger_index_changes_no_finding(corpus, monkeypatch, name):
+    """Nodes are asked about a rule's triggers only if the needle index says they may trigger it;
+    asking every node gives the same findings."""
+    from legislint import engine
+
+    if name == "long-synthetic":
+        text = "\n".join(_REFUSALS.format(n=n) for n in range(1, 30))
+    else:
+        text = (corpus / name).read_text("utf-8")
+    fast = full(lint_text(text, name))
+    monkeypatch.setattr(engine.DocumentRun, "_may_trigger", lambda self, rule: None)
+    slow = full(lint_text(text, name))
+    assert fast == slow
+    assert fast
