@@ -199,6 +199,7 @@ class DocumentRun:
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
         self._index: dict[str, set[int]] | None = None
+        self._indexed: set[str] = set()
         #: Lists of sentences many triggers look in, by id (see `_share`).
         self._shared: dict[int, list[Sentence]] = {}
         #: Answers about the whole text that hold for every trigger (see `_worth_reading`).
@@ -237,7 +238,7 @@ class DocumentRun:
         gates = [self.matcher.gates_of(t) for t in rule.trigger]
         if not gates or any(not g for g in gates):
             return None
-        index = self._needle_index()
+        index = self._needle_index({n for trigger_gates in gates for gate in trigger_gates for n in gate})
         out: set[int] = set()
         for trigger_gates in gates:
             nodes: set[int] | None = None
@@ -249,11 +250,12 @@ class DocumentRun:
             out |= nodes or set()
         return out
 
-    def _needle_index(self) -> dict[str, set[int]]:
-        """needle -> ids of the nodes whose own or joined sentences hold it, for the needles of
-        every rule's triggers (known first, so that the index has them all)."""
-        if self._index is None:
-            wanted: set[str] = set()
+    def _needle_index(self, needed: set[str]) -> dict[str, set[int]]:
+        """needle -> ids of the nodes whose own or joined sentences hold it. Built once per run for
+        the needles of every rule's triggers, and again with more needles when a rule read for a
+        legal system (a copy with other triggers) asks for needles the index lacks."""
+        if self._index is None or not needed <= self._indexed:
+            wanted = set(needed) | self._indexed
             for rule in self.ruleset:
                 for trig in rule.trigger:
                     for gate in self.matcher.gates_of(trig):
@@ -273,7 +275,7 @@ class DocumentRun:
                     found |= present(text) & wanted
                 for n in found:
                     index.setdefault(n, set()).add(id(node))
-            self._index = index
+            self._index, self._indexed = index, wanted
         return self._index
 
     def units(self, rule: Rule) -> list[Trigger]:
