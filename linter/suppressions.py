@@ -35,7 +35,8 @@ CODE = "LG000"
 NAME = "unused-suppression"
 
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
-_DIRECTIVE = re.compile(r"^\s*legislint[-:]\s*(disable-next|disable-next-line|disable|enable)\b(.*)$",
+# Longest first: "disable-next-line" is not "disable-next" followed by a rule named "-line".
+_DIRECTIVE = re.compile(r"^\s*legislint[-:]\s*(disable-next-line|disable-next|disable|enable)\b(.*)$",
                         re.DOTALL)
 
 
