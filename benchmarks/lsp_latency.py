@@ -7,7 +7,8 @@ convergence after a burst of rapid edits. A benchmark, not a timed test.
 2. Starts the server over stdio (`python -m legislint.lsp`, debounce 0), opens the text.
 3. For each of `--edits` one-character edits: time from sending `didChange` to receiving the
    `publishDiagnostics` of that version (what a drafter waits for). Reports p50 / p95 / max,
-   next to the core's own in-process lint time of the same text (the floor for any server).
+   next to the core's own in-process lint time of the same text, and the core's incremental
+   re-lint (legislint.incremental) after five times as many edits, by how each edit was read.
 4. Sends `--burst` edits without waiting, then checks that the diagnostics finally published
    equal a fresh `legislint check --format json` of the final text (exit 1 if not).
 """
@@ -127,6 +128,36 @@ def server_overhead(text: str, result, path: str) -> dict[str, float]:
     return {name: statistics.median(v) for name, v in times.items()}
 
 
+MODES = {
+    "article": "one provision read again",
+    "article+rules": "one provision, and the rules that read it from elsewhere over the text",
+    "title": "a heading's title: no rule reads it",
+    "patched": "tree patched, every rule over the text",
+    "full": "structure changed: parsed and linted afresh",
+    "unchanged": "text unchanged",
+}
+
+
+def core_incremental(text: str, path: str, config, rng: random.Random, edits: int) -> dict[str, list[float]]:
+    """ms of `IncrementalLinter.lint` after each of `edits` one-character edits, by how the
+    edit was read (`IncrementalLinter.last_mode`): the core's share of the server's latency."""
+    from legislint.incremental import IncrementalLinter
+
+    linter = IncrementalLinter(path, config)
+    linter.lint(text)
+    lines = text.split("\n")
+    out: dict[str, list[float]] = {}
+    for _ in range(edits):
+        ln = rng.choice([i for i, line in enumerate(lines) if line.strip()])
+        col = rng.randrange(len(lines[ln]) + 1)
+        lines[ln] = lines[ln][:col] + rng.choice("etaoin ") + lines[ln][col:]
+        new = "\n".join(lines)
+        t0 = time.perf_counter()
+        linter.lint(new)
+        out.setdefault(linter.last_mode, []).append((time.perf_counter() - t0) * 1000)
+    return out
+
+
 def cli_findings(path: Path) -> list[tuple]:
     proc = subprocess.run([sys.executable, "-m", "legislint", "check", "--format", "json", str(path)],
                           capture_output=True, text=True)
@@ -156,6 +187,7 @@ async def run(args: argparse.Namespace) -> int:
         core.append(time.perf_counter() - t0)
 
     overhead = server_overhead(text, result, str(path))
+    incremental = core_incremental(text, str(path), config, random.Random(args.seed + 1), args.edits * 5)
 
     bench = Bench()
     await bench.start(work)
@@ -212,6 +244,12 @@ async def run(args: argparse.Namespace) -> int:
     print(f"| server: open -> first publish (cold) | {first * 1000:.0f} | | | 1 |")
     for name, value in overhead.items():
         print(f"| server overhead, in process: {name} | {value:.1f} | | | 15 |")
+    all_ms = [ms for values in incremental.values() for ms in values]
+    print(f"| core re-lint after an edit (IncrementalLinter), all edits | {percentile(all_ms, 50):.0f} | "
+          f"{percentile(all_ms, 95):.0f} | {max(all_ms):.0f} | {len(all_ms)} |")
+    for mode, values in sorted(incremental.items(), key=lambda kv: -len(kv[1])):
+        print(f"| ... {MODES.get(mode, mode)} ({100 * len(values) / len(all_ms):.0f}% of edits) | "
+              f"{percentile(values, 50):.0f} | {percentile(values, 95):.0f} | {max(values):.0f} | {len(values)} |")
     print()
     print(f"target p95 <= 30 ms: {'met' if percentile(ms, 95) <= 30 else 'NOT met'}")
     print(f"{args.burst} rapid edits: final diagnostics after {burst_seconds:.1f} s, "

@@ -28,7 +28,7 @@ from legislint.i18n import Catalog, catalog, message_language
 from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node, unique_nodes
-from legislint.places import PlaceReading, Seen, read_place
+from legislint.places import PlaceReading, Seen, read_place, sentence_key
 from legislint.prefilter import Screen
 from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex
@@ -174,6 +174,9 @@ def _quote(text: str, found: list[re.Match] | None = None) -> str:
 # ---------------------------------------------------------------------------- per document
 #: Places this long that many triggers share are read once per rule (legislint.places).
 _SHARED_MIN = 8
+#: Cache keys ("kind", id(node)) of sentence lists that hold the words of the node, of its
+#: descendants or of its ancestors (chapeaux): forgotten when one of them is edited.
+_SENTENCE_LISTS = frozenset({"chapeau", "joined", "subtree", "shared-subtree", "with-chapeaux"})
 
 
 @dataclass
@@ -260,29 +263,112 @@ class DocumentRun:
                 for trig in rule.trigger:
                     for gate in self.matcher.gates_of(trig):
                         wanted |= gate
-            index: dict[str, set[int]] = {}
-            present = self.matcher.screen.present
+            self._index, self._indexed = {}, wanted
             for node in self.document.nodes():
-                if node.kind in (DIVISION, DOCUMENT):
-                    continue
-                texts = [s.text for s in node_sentences(node, self.cache)]
-                if texts and not node.enumerated_children():
-                    joined = joined_sentence(node, self.cache)
-                    if joined is not None:
-                        texts.append(joined.text)
-                found: set[str] = set()
-                for text in texts:
-                    found |= present(text) & wanted
-                for n in found:
-                    index.setdefault(n, set()).add(id(node))
-            self._index, self._indexed = index, wanted
+                self._index_node(node)
         return self._index
 
-    def units(self, rule: Rule) -> list[Trigger]:
+    def _index_node(self, node: Node) -> None:
+        if node.kind in (DIVISION, DOCUMENT):
+            return
+        texts = [s.text for s in node_sentences(node, self.cache)]
+        if texts and not node.enumerated_children():
+            joined = joined_sentence(node, self.cache)
+            if joined is not None:
+                texts.append(joined.text)
+        found: set[str] = set()
+        present = self.matcher.screen.present
+        for text in texts:
+            found |= present(text) & self._indexed
+        for n in found:
+            self._index.setdefault(n, set()).add(id(node))
+
+    # ------------------------------------------------------------------ edits
+    def edited(self, node: Node) -> None:
+        """The words of `node` changed, and nothing else: forget what was read of them, and read
+        the places many triggers share (the whole text, its filtered lists) again only there."""
+        old = node_sentences(node, self.cache)
+        below = list(node.walk())
+        self.cache.pop(id(node), None)
+        for near in (node, *node.ancestors(), *below):
+            for kind in _SENTENCE_LISTS:
+                dropped = self.cache.pop((kind, id(near)), None)
+                if isinstance(dropped, list) and id(dropped) in self._shared:
+                    self._unshare(dropped)
+        new = node_sentences(node, self.cache)
+        for g in self.index.general:
+            if g.sentence.node is node:
+                # One signature before and after (legislint.incremental): as many sentences.
+                g.sentence = new[old.index(g.sentence)] if g.sentence in old and len(new) == len(old) else g.sentence
+        if self._index is not None:
+            gone = {id(n) for n in below}
+            for ids in self._index.values():
+                ids -= gone
+            for n in below:
+                self._index_node(n)
+        if self._doc_sentences is not None:
+            mentioning = [(k, v) for k, v in self._per_run.items() if k[0] == "mentioning"]
+            if not self._replace_in(self._doc_sentences, old, new, None):
+                self._forget_whole_text()
+                return
+            for (_, phrases), sentences in mentioning:
+                if not self._replace_in(sentences, old, new, list(phrases)):
+                    self._forget_whole_text()
+                    return
+
+    def _unshare(self, sentences: list[Sentence]) -> None:
+        self._shared.pop(id(sentences), None)
+        for key in [k for k in self._per_run if k[0] == "place-reading" and k[2] == id(sentences)]:
+            del self._per_run[key]
+
+    def _forget_whole_text(self) -> None:
+        """Read the whole text again when next asked (an edit that could not be mended in place)."""
+        if self._doc_sentences is not None:
+            self._unshare(self._doc_sentences)
+        for key in [k for k in self._per_run if k[0] == "mentioning"]:
+            self._unshare(self._per_run.pop(key))
+        self._doc_sentences = None
+
+    def _replace_in(self, sentences: list[Sentence], old: list[Sentence], new: list[Sentence],
+                    phrases: list[str] | None) -> bool:
+        """Put `new` where `old` was in a shared list of the whole text (filtered by `phrases`),
+        in place, since its id keys its readings, and mend each rule's reading of it. False if
+        the place cannot be told (the node had no sentence in the list)."""
+        old_ids = {id(s) for s in old}
+        at = next((i for i, s in enumerate(sentences) if id(s) in old_ids), None)
+        added = [s for s in new if phrases is None or self.matcher.first(phrases, s.text)]
+        if at is None:
+            if not added:
+                return True
+            if phrases is None:
+                return False
+            order = {id(s): i for i, s in enumerate(self._doc_sentences)}
+            first = order.get(id(added[0]))
+            if first is None:
+                return False
+            at = next((i for i, s in enumerate(sentences) if order.get(id(s), -1) > first), len(sentences))
+        sentences[:] = [s for s in sentences[:at] if id(s) not in old_ids] + added + \
+            [s for s in sentences[at:] if id(s) not in old_ids]
+        position = {id(s): i for i, s in enumerate(sentences)}
+        old_keys = {sentence_key(s) for s in old}
+        for key, value in list(self._per_run.items()):
+            if key[0] != "place-reading" or key[2] != id(sentences):
+                continue
+            rule, reading = value
+            fresh = read_place(self.matcher, rule, added)
+            events = sorted([e for e in reading.events if id(e.sentence) not in old_ids] + fresh.events,
+                            key=lambda e: position[id(e.sentence)])
+            self._per_run[key] = (rule, PlaceReading.of((reading.keys - old_keys) | fresh.keys, events))
+        return True
+
+    def units(self, rule: Rule, within: list[Node] | None = None) -> list[Trigger]:
+        """The provisions `rule` applies to: all of the text, or only those inside `within`."""
         triggers: list[Trigger] = []
         covered: set[int] = set()
-        may_trigger = self._may_trigger(rule)
-        for node in self.document.nodes():
+        # The needle index pays off over a whole text, not over one article.
+        may_trigger = self._may_trigger(rule) if within is None else None
+        roots = [self.document.root] if within is None else within
+        for node in (n for root in roots for n in root.walk()):
             if node.kind in (DIVISION, DOCUMENT) or id(node) in covered:
                 continue
             if may_trigger is not None and id(node) not in may_trigger:
@@ -635,46 +721,76 @@ def run_rules(document: Document, config: Config | None = None, ruleset: RuleSet
     """Findings of the selected rules. Each provision is read with the lexicon of its language
     (legislint.language), under the document's legal system (legislint.jurisdiction); messages
     are in `message_lang`, else the document's language, else English (legislint.i18n)."""
-    from legislint.jurisdiction import jurisdiction
+    return RuleRun(document, config, ruleset).findings()
 
-    config = config or Config()
-    language_dirs = tuple(getattr(config, "language_dirs", ()) or ())
-    if "language" not in document.meta or getattr(config, "lang", None):
-        annotate(document, getattr(config, "lang", None), language_dirs)
-    rulesets: dict[str, RuleSet] = {}
-    for lang in document_languages(document):
-        if ruleset is not None and ruleset.lexicon.language == lang:
-            rulesets[lang] = ruleset
-        else:
-            rulesets[lang] = load_ruleset(config, lang)
-    reading = jurisdiction(document, config, [rs.lexicon for rs in rulesets.values()])
-    messages = catalog(message_language(config, document), language_dirs)
-    findings: list[Finding] = []
-    for lang, rs in rulesets.items():
-        run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
-                          jurisdiction=reading, messages=messages)
-        for rule in rs.select(config.select, config.ignore):
-            # The rule as this legal system reads it, worded in the language of the messages.
-            rule = messages.rule(rule).read_as(reading)
-            gaps = rs.lexicon.borrowed(rule.safeguard.phrases())
-            if gaps:
-                # English phrases for the safeguard would never match this language's text: every
-                # provision would be flagged. The rule is not applied, and the report says why.
-                document.meta.setdefault("rules_not_applied", []).append(
-                    {"rule": rule.code, "language": lang, "entries": gaps})
-                continue
-            flagged = []
-            for trigger in run.units(rule):
-                finding = run.evaluate(rule, trigger)
-                if finding is not None:
-                    flagged.append((trigger.unit, finding))
-            findings.extend(_collapse(flagged, document))
-    for f in findings:
-        override = config.severity.get(f.code) or config.severity.get(f.rule) or config.severity.get(f.category)
-        if override:
-            f.severity = override
-    findings.sort(key=Finding.sort_key)
-    return findings
+
+class RuleRun:
+    """The selected rules, as the document's legal system reads them, applied to one document.
+
+    legislint.incremental keeps one between edits: after `edited(node)` it reads only what the
+    edit changed, and `findings(within=...)` reads only the provisions it names."""
+
+    def __init__(self, document: Document, config: Config | None = None,
+                 ruleset: RuleSet | None = None) -> None:
+        from legislint.jurisdiction import jurisdiction
+
+        self.document = document
+        self.config = config = config or Config()
+        language_dirs = tuple(getattr(config, "language_dirs", ()) or ())
+        if "language" not in document.meta or getattr(config, "lang", None):
+            annotate(document, getattr(config, "lang", None), language_dirs)
+        rulesets: dict[str, RuleSet] = {}
+        for lang in document_languages(document):
+            if ruleset is not None and ruleset.lexicon.language == lang:
+                rulesets[lang] = ruleset
+            else:
+                rulesets[lang] = load_ruleset(config, lang)
+        self.rulesets = rulesets
+        self.jurisdiction = jurisdiction(document, config, [rs.lexicon for rs in rulesets.values()])
+        messages = catalog(message_language(config, document), language_dirs)
+        #: (run, rules it applies) per language of the text.
+        self.runs: list[tuple[DocumentRun, list[Rule]]] = []
+        for lang, rs in rulesets.items():
+            run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
+                              jurisdiction=self.jurisdiction, messages=messages)
+            rules = []
+            for rule in rs.select(config.select, config.ignore):
+                # The rule as this legal system reads it, worded in the language of the messages.
+                rule = messages.rule(rule).read_as(self.jurisdiction)
+                gaps = rs.lexicon.borrowed(rule.safeguard.phrases())
+                if gaps:
+                    # English phrases for the safeguard would never match this language's text: every
+                    # provision would be flagged. The rule is not applied, and the report says why.
+                    document.meta.setdefault("rules_not_applied", []).append(
+                        {"rule": rule.code, "language": lang, "entries": gaps})
+                    continue
+                rules.append(rule)
+            self.runs.append((run, rules))
+
+    def findings(self, within: list[Node] | None = None, whole: frozenset[str] = frozenset()) -> list[Finding]:
+        """The findings of every rule; with `within`, only of the provisions inside those nodes,
+        except for the rules whose codes are in `whole`."""
+        config = self.config
+        findings: list[Finding] = []
+        for run, rules in self.runs:
+            for rule in rules:
+                flagged = []
+                for trigger in run.units(rule, None if rule.code in whole else within):
+                    finding = run.evaluate(rule, trigger)
+                    if finding is not None:
+                        flagged.append((trigger.unit, finding))
+                findings.extend(_collapse(flagged, self.document))
+        for f in findings:
+            override = config.severity.get(f.code) or config.severity.get(f.rule) or config.severity.get(f.category)
+            if override:
+                f.severity = override
+        findings.sort(key=Finding.sort_key)
+        return findings
+
+    def edited(self, node: Node) -> None:
+        """The words of `node` changed, and nothing else (legislint.reparse)."""
+        for run, _ in self.runs:
+            run.edited(node)
 
 
 def _collapse(flagged: list[tuple[Node, Finding]], document: Document) -> list[Finding]:

@@ -27,7 +27,7 @@ DEFAULT_LANGUAGE = "en"
 #: A text with fewer stop-word hits than this is too short to tell: the default language.
 _MIN_HITS = 2
 #: Only the start of a long text is read: enough to tell, linear and cheap.
-_SAMPLE = 40_000
+SAMPLE = 40_000
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -68,7 +68,7 @@ def scores(text: str, extra_dirs: tuple[str, ...] = ()) -> Counter:
     """Stop-word hits per language in (the start of) `text`."""
     profiles = load_profiles(extra_dirs)
     counts: Counter = Counter()
-    for word in _WORD.findall(text[:_SAMPLE].lower()):
+    for word in _WORD.findall(text[:SAMPLE].lower()):
         for code, profile in profiles.items():
             if word in profile.stopwords:
                 counts[code] += 1

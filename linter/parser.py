@@ -30,6 +30,8 @@ _CAPS = re.compile(r"^[^a-zà-ÿ]*[A-ZÀ-Þ]{2}[^a-zà-ÿ]*$")
 _NUMBERED_TITLE = re.compile(
     r"^(?P<num>[0-9]{1,4}[A-Z]{0,2})(?P<dot>\.)?[ \t]+(?P<title>[A-Z“\"'‘][^\n]*?)"
     r"(?:[ \t]+(?:-{1,2}|–|—)[ \t]*(?P<body>.*))?$")
+#: Line ends the tree builder tells apart (`TreeBuilder._starts_alinea`, `_ends_list_item`).
+_SHAPED_ENDS = frozenset(".:;,-—–")
 _SENTENCE_VERB = re.compile(r"\b(?:shall|must|means|is|are|was|were|may be|has|have)\b")
 _MAX_TITLE_WORDS = 16
 
@@ -102,6 +104,43 @@ class LineClassifier:
         self.article_initials = {kw[0] for kw in self.conv.article_keywords} | \
             {kw[0].swapcase() for kw in self.conv.article_keywords} | {"§"}
         self.explicit_articles = self._count_explicit_articles() > 0
+
+    def replace_line(self, index: int, raw: str) -> None:
+        """Put an edited line in place (the list is the document's own `lines`)."""
+        self.lines[index] = raw
+        self.prepared[index] = _strip_markdown(raw)
+
+    def shape(self, index: int) -> tuple | None:
+        """Everything the lexer, Lark and `TreeBuilder` read of a line except the words in its
+        middle: its token and label, the start and end of its text (list items ending in ";" or
+        "or", headings read as articles), and last the ends that only articles cited by alinéa
+        read (a paragraph starting in capitals after a full stop). Two versions of a line with
+        one shape build the same tree; only the line's segment text differs."""
+        info = self.classify(index)
+        if info is None:
+            return None
+        text = self.prepared[index][0]
+        tail = text.rstrip()
+        label = info.label
+        content_start = None
+        if label is not None:
+            rest = info.text[label.end:]
+            content_start = (label.text, label.number, label.end, label.readings,
+                             len(rest) - len(rest.lstrip()), bool(rest.strip()))
+        heading = bool(text[:1].isalpha() or text[:1] == "§") and self._article_match(text) is not None
+        end = tail[-1:] if tail[-1:] in _SHAPED_ENDS else ""
+        return (info.kind, info.column, info.keyword, info.number, info.title is None, info.body,
+                info.body_column, content_start, heading,
+                tuple(_ends_list_item(tail, c) for c in self._conjunction_sets()),
+                # Last: what only articles cited by alinéa read (`TreeBuilder._starts_alinea`).
+                (text[:1].isupper(), end))
+
+    def _conjunction_sets(self) -> list[tuple[str, ...]]:
+        got = getattr(self, "_conjunctions", None)
+        if got is None:
+            got = self._conjunctions = sorted({tuple(self.conv.language(code).conjunctions)
+                                               for code in self.conv.languages})
+        return got
 
     def _foreign_only(self, keyword: str) -> bool:
         """A keyword no English-style convention uses ("Chapitre", "Capítulo"): its headings may
@@ -268,6 +307,12 @@ def _lark() -> Lark:
 
 def tokenize(text: str, conventions: Conventions | None = None,
              language: str = "en") -> tuple[list[str], list[LineInfo]]:
+    lines, infos, _ = _classify_all(text, conventions, language)
+    return lines, infos
+
+
+def _classify_all(text: str, conventions: Conventions | None,
+                  language: str) -> tuple[list[str], list[LineInfo], LineClassifier]:
     lines = text.split("\n")
     classifier = LineClassifier(lines, conventions, language)
     infos = []
@@ -275,19 +320,26 @@ def tokenize(text: str, conventions: Conventions | None = None,
         info = classifier.classify(i)
         if info is not None:
             infos.append(info)
-    return lines, infos
+    return lines, infos, classifier
 
 
 def parse(text: str, path: str = "<text>", language: str | None = None,
           language_dirs: tuple[str, ...] = ()) -> Document:
     """`language` overrides the detected language of the whole text (`--lang`); `language_dirs`
     are folders of extra languages (conventions, stop words)."""
+    return parse_keeping_lines(text, path, language, language_dirs)[0]
+
+
+def parse_keeping_lines(text: str, path: str = "<text>", language: str | None = None,
+                        language_dirs: tuple[str, ...] = ()) -> tuple[Document, LineClassifier]:
+    """`parse`, also returning the line classifier, which `legislint.reparse` keeps to patch
+    the tree after an edit instead of parsing the whole text again."""
     from legislint.language import detect_language
 
     language_dirs = tuple(language_dirs)
     conventions = load_conventions(language_dirs)
     document_language = language or detect_language(text, language_dirs)
-    lines, infos = tokenize(text, conventions, document_language)
+    lines, infos, classifier = _classify_all(text, conventions, document_language)
     tree = _lark().parse(infos)
     builder = TreeBuilder(len(lines), conventions, document_language, forced=language is not None,
                           language_dirs=language_dirs)
@@ -302,10 +354,11 @@ def parse(text: str, path: str = "<text>", language: str | None = None,
                 builder.article(head)
             builder.body(child.children[1].children)
     root = builder.finish()
-    return Document(path=path, text=text, root=root, lines=lines,
-                    meta={"article_style": "explicit" if _explicit(infos) else "numbered",
-                          "language": document_language, "language_dirs": language_dirs,
-                          "language_forced": language is not None})
+    document = Document(path=path, text=text, root=root, lines=lines,
+                        meta={"article_style": "explicit" if _explicit(infos) else "numbered",
+                              "language": document_language, "language_dirs": language_dirs,
+                              "language_forced": language is not None})
+    return document, classifier
 
 
 def _disambiguate(label: Label, following: Label | None) -> Label:

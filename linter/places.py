@@ -65,6 +65,21 @@ class PlaceReading:
     untopical: list[_Event] = field(default_factory=list)      # ... and those with topics too
     by_topic: dict[str, list[_Event]] = field(default_factory=dict)
 
+    @classmethod
+    def of(cls, keys, events: list[_Event]) -> "PlaceReading":
+        """A reading made of events in reading order (a reading mended after an edit)."""
+        reading = cls(keys=frozenset(keys), events=events)
+        for event in events:
+            if not event.satisfies:
+                reading.rejecting.append(event)
+                continue
+            reading.satisfying.append(event)
+            if not event.topics:
+                reading.untopical.append(event)
+            for t in event.topics:
+                reading.by_topic.setdefault(t, []).append(event)
+        return reading
+
     def satisfied(self, topics: set[str], seen: Seen) -> bool:
         """Whether a sentence not read yet clears a trigger on `topics` (all topics if empty)."""
         lists = [self.satisfying] if not topics else \

@@ -205,6 +205,10 @@ class Screen:
         """Needles one of which a text needs to match the pattern (None: any text may match)."""
         return planned[1].gate
 
+    def patterns(self) -> list[re.Pattern]:
+        """The patterns this screen has been asked about."""
+        return [pattern for pattern, _ in self._by_id.values()]
+
     def present(self, text: str) -> frozenset[str]:
         """The needles that occur in `text`, for testing gates."""
         return self._present(text)

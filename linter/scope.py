@@ -224,6 +224,11 @@ class DocumentIndex:
 _THIS_CACHE: dict[tuple, re.Pattern | None] = {}
 
 
+def this_patterns() -> list[re.Pattern]:
+    """The "this Section" patterns made so far, one per language (for legislint.incremental)."""
+    return [p for p in _THIS_CACHE.values() if p is not None]
+
+
 def _this_pattern(language: str, extra_dirs: tuple[str, ...]) -> re.Pattern | None:
     """"le présent chapitre", "este capítulo": from the language's `self_reference` data; None for
     languages without it (English keeps `_THIS`)."""

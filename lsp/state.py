@@ -1,7 +1,9 @@
 """Per-document lint state: which documents are linted, the last result, the debounce timers.
 
-One lint = one call of the core's `lint_text` on a snapshot of the editor's buffer, on a worker
-thread. The result is cached per (document version, config); hover, symbols and pull diagnostics
+One lint = one call of the core on a snapshot of the editor's buffer, on a worker thread,
+through a `legislint.incremental.IncrementalLinter` per document: after a keystroke it reads
+again only what the edit can change, and returns what `lint_text` would. The result is cached
+per (document version, config); hover, symbols and pull diagnostics
 reuse it. Code actions never lint: they read the diagnostic's `data`.
 """
 
@@ -18,6 +20,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 
 from legislint.api import LintResult, lint_text
+from legislint.incremental import IncrementalLinter
 from legislint.config import Config
 
 from legislint.lsp.diagnostics import DiagnosticCache
@@ -63,6 +66,9 @@ class DocumentLinter:
         #: One lint at a time, off the event loop (the core's caches are not shared by threads).
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="legislint-lint")
         self.diagnostics = DiagnosticCache()
+        #: uri -> the incremental linter of that document (its last parse and findings), used
+        #: only on the lint thread.
+        self.linters: dict[str, IncrementalLinter] = {}
         #: Called with (uri, message) when a project config cannot be used.
         self.on_config_error: Callable[[str, str], None] | None = None
 
@@ -114,9 +120,18 @@ class DocumentLinter:
              config_path: str | None, generation: int) -> Linted:
         """One call of the core on a snapshot of the buffer (runs on the lint thread)."""
         started = time.perf_counter()
-        result = lint_text(text, self.path_of(uri) or uri, config)
+        linter = self.linters.get(uri)
+        if linter is None or linter.config is not config:
+            linter = self.linters[uri] = IncrementalLinter(self.path_of(uri) or uri, config)
+        try:
+            result = linter.lint(text)
+        except Exception:
+            # What it kept may be half-updated: the next lint of this document starts afresh.
+            self.linters.pop(uri, None)
+            raise
         diagnostics = self.diagnostics.convert(result, uri, self.encoding, version)
-        lines = result.document.lines
+        # The incremental linter patches its tree and lines in place at the next version.
+        lines = list(result.document.lines)
         seconds = time.perf_counter() - started
         log.debug("linted %s v%s in %.1f ms: %d findings", uri, version, seconds * 1e3,
                   len(result.findings))
@@ -183,6 +198,7 @@ class DocumentLinter:
 
     def forget(self, uri: str) -> None:
         self.cache.pop(uri, None)
+        self.executor.submit(self.linters.pop, uri, None)
         self.diagnostics.forget(uri)
         self.cancel(uri)
 

@@ -1,0 +1,365 @@
+"""Re-linting successive versions of one text, as an editor sends them, in the time of a keystroke.
+
+`IncrementalLinter.lint(text)` returns what `lint_text(text)` returns. After an edit inside one
+line of running text it does less work, and only where the result cannot differ:
+
+1. The tree is patched, not parsed again (legislint.reparse: the line keeps its shape).
+2. Only the article holding the edit is read by the rules. The other provisions keep their
+   findings if nothing they read changed. They read the edited words only through the rules'
+   patterns (a safeguard found in the whole text, a referenced paragraph, a general clause, a
+   definition, a citation): so the *signature* of the edited sentences, every match of every
+   pattern with its place counted in words, must be the same before and after. A finding
+   elsewhere that quotes the edited line is read again too: the whole text is linted.
+
+Any other edit, or any doubt, lints the whole text again, which is always right.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from bisect import bisect_right
+from copy import copy
+
+from legislint.api import LintResult
+from legislint.clauses import joined_sentence, node_sentences
+from legislint.config import Config
+from legislint.engine import RuleRun
+from legislint.findings import Finding
+from legislint.model import ARTICLE, DIVISION, DOCUMENT, Node
+from legislint.parser import parse_keeping_lines
+from legislint.readers.text import source_from_text
+from legislint.reparse import ParsedText, changed_lines, patch_line
+from legislint.prefilter import Screen
+from legislint.rules import RuleSet, load_ruleset
+from legislint.suppressions import apply, scan
+
+#: Modules whose own regular expressions read the words of sentences for the index of the whole
+#: text (citations, definitions): their matches are part of a sentence's signature. (Those of
+#: legislint.clauses cut a provision into sentences and join items to their chapeaux: what others
+#: read of that is the sentences themselves, compared one by one.)
+_TEXT_MODULES = ("legislint.scope", "legislint.references", "legislint.engine", "legislint.places",
+                 "legislint.jurisdiction")
+_WORD_START = re.compile(r"\S+")
+
+
+class IncrementalLinter:
+    """Lints versions of the text at `path` under one `config`; keeps the last parse and findings."""
+
+    def __init__(self, path: str, config: Config | None = None) -> None:
+        self.path = path
+        self.config = config or Config()
+        self._parsed: ParsedText | None = None
+        self._ruleset: RuleSet | None = None
+        self._run: RuleRun | None = None
+        #: Findings before suppressions, of the last version.
+        self._findings: list[Finding] = []
+        self._patterns: _Catalogue | None = None
+        #: How the last version was linted: "full", "patched" (tree patched, all rules run),
+        #: "article" (one article read again), "article+rules" (and some rules over the whole
+        #: text), "title" (an article's title: no rule reads it) or "unchanged". For tests and
+        #: the benchmark.
+        self.last_mode = ""
+        #: Why the last version was not read on a fast path ("" if it was).
+        self.last_reason = ""
+
+    # ------------------------------------------------------------------ public
+    def lint(self, text: str) -> LintResult:
+        self.last_reason = ""
+        source = source_from_text(text, self.path)
+        scanned, directives = scan(source.text)
+        findings = self._relint(scanned) if self._parsed is not None else None
+        if findings is None:
+            findings = self._full(scanned)
+        self._findings = findings
+        document = self._parsed.document
+        if directives or self.config.suppress:
+            # `apply` marks the findings it silences: the kept list must stay unmarked.
+            findings = [copy(f) for f in findings]
+        outcome = apply(findings, document, source.path, self.config, directives, self._ruleset)
+        return LintResult(source=source, document=document, findings=outcome.active,
+                          suppressed=outcome.suppressed, unused_suppressions=outcome.problems,
+                          used_suppressions=outcome.used)
+
+    # ------------------------------------------------------------------ full
+    def _full(self, text: str) -> list[Finding]:
+        config = self.config
+        document, classifier = parse_keeping_lines(text, self.path, language=config.lang,
+                                                   language_dirs=tuple(config.language_dirs))
+        self._parsed = ParsedText(document, classifier)
+        self._ruleset = load_ruleset(config, document.meta.get("language") or "en")
+        return self._all_rules("full")
+
+    def _all_rules(self, mode: str = "patched") -> list[Finding]:
+        """Every rule over the whole tree, read afresh (after a patch: the parse was saved)."""
+        document = self._parsed.document
+        for key in ("jurisdiction", "jurisdiction_source", "rules_not_applied"):
+            document.meta.pop(key, None)
+        self._run = RuleRun(document, self.config, self._ruleset)
+        self._patterns = None
+        self.last_mode = mode
+        return self._run.findings()
+
+    # ------------------------------------------------------------------ incremental
+    def _relint(self, text: str) -> list[Finding] | None:
+        parsed = self._parsed
+        document = parsed.document
+        changed = changed_lines(document.text, text)
+        if changed == []:
+            self.last_mode = "unchanged"
+            return self._findings
+        if changed is None:
+            self.last_reason = "lines added, removed or several changed"
+            return None
+        index = changed[0]
+        line_start = text.rfind("\n", 0, _offset_of_change(document.text, text)) + 1
+        line_end = text.find("\n", line_start)
+        new_line = text[line_start:line_end if line_end >= 0 else len(text)]
+        place = parsed.segment_at(index + 1)
+        node = place[0] if place is not None else None
+        before = self._texts(node) if node is not None else None
+        old_line = document.lines[index]
+        patch = patch_line(parsed, index, new_line, text)
+        if patch is None:
+            self.last_reason = "the structure may change (a heading, a label, a line's ends)"
+            return None
+        if patch.what == "title":
+            if patch.node.kind == ARTICLE or not self._general_parts():
+                # No rule reads an article's title, nor a division's but to find a code's general part.
+                self.last_mode = "title"
+                return self._findings
+            self.last_reason = "a division's title (it may name a code's general part)"
+            return self._all_rules()
+        roots = _provisions_reading(node)
+        spans = [(r.start_line, r.end_line) for r in roots]
+        if self._quoted_elsewhere(index + 1, spans):
+            self.last_reason = "a finding elsewhere quotes the edited line"
+            return self._all_rules()
+        if self._jurisdiction_changed(index, old_line):
+            self.last_reason = "the treaty obligations read to choose the legal system changed"
+            return self._all_rules()
+        whole = self._readers_of_change(before, self._texts(node))
+        if whole is None:
+            return self._all_rules()
+        self._run.edited(node)
+        found = self._run.findings(within=roots, whole=whole)
+        self.last_mode = "article" if not whole else "article+rules"
+        kept = [f for f in self._findings if f.code not in whole and not _inside(f.line, spans)]
+        return sorted(kept + found, key=Finding.sort_key)
+
+    def _general_parts(self) -> bool:
+        """Whether a language of the text names general parts by their titles (legislint.scope)."""
+        conventions = self._run.runs[0][0].index.conventions
+        return any(conventions.language(lang).general_part_titles for lang in self._run.rulesets)
+
+    def _jurisdiction_changed(self, index: int, old_line: str) -> bool:
+        """Whether the edited text is read under another legal system (a treaty's obligations):
+        only if the obligations found around the edited line changed."""
+        from legislint.jurisdiction import jurisdiction
+
+        lines = self._parsed.document.lines
+        window = slice(max(0, index - 2), index + 3)
+        after = "\n".join(lines[window])
+        before = "\n".join(lines[window.start:index] + [old_line] + lines[index + 1:window.stop])
+        patterns = [rs.lexicon.pattern("treaty-obligation") for rs in self._run.rulesets.values()
+                    if rs.lexicon.has("treaty-obligation")]
+        if all(_matches(p, before) == _matches(p, after) for p in patterns):
+            return False
+        meta = self._parsed.document.meta
+        kept = {k: meta.pop(k) for k in ("jurisdiction", "jurisdiction_source") if k in meta}
+        try:
+            now = jurisdiction(self._parsed.document, self.config,
+                               [rs.lexicon for rs in self._run.rulesets.values()])
+        finally:
+            meta.update(kept)
+        return now != self._run.jurisdiction
+
+    def _quoted_elsewhere(self, line: int, spans: list[tuple[int, int]]) -> bool:
+        """Whether a finding outside the provisions read again cites the edited line as evidence."""
+        return any(e.line <= line <= e.end_line for f in self._findings
+                   if not _inside(f.line, spans) for e in f.evidence)
+
+    # ------------------------------------------------------------------ signature
+    @staticmethod
+    def _texts(node: Node) -> list[str]:
+        """What the rules can read of `node`'s words from elsewhere: its sentences, and each
+        sentence that joins it with an item below it."""
+        cache: dict = {}
+        texts = [s.text for s in node_sentences(node, cache)]
+        for d in node.walk():
+            joined = joined_sentence(d, cache)
+            if joined is not None:
+                texts.append(joined.text)
+        return texts
+
+    def _readers_of_change(self, before: list[str], after: list[str]) -> frozenset[str] | None:
+        """Codes of the rules that read the edited words from other provisions through a pattern
+        whose matches changed (its *signature*: every match of every pattern, placed in words);
+        None if the index of the whole text (citations, definitions, general clauses, sentence
+        bounds) may have changed: then every rule reads the text again."""
+        if len(before) != len(after):
+            self.last_reason = "sentences split or joined"
+            return None
+        catalogue = self._catalogue()
+        codes: set[str] = set()
+        for old, new in zip(before, after):
+            if old == new:
+                continue
+            for i in catalogue.changed(old, new):
+                owners = catalogue.owners[i]
+                if _IF_GENERAL in owners and any(p.search(t) for p in catalogue.general for t in (old, new)):
+                    owners = {_GLOBAL}
+                if _GLOBAL in owners:
+                    self.last_reason = f"the index of the whole text reads the change: {catalogue.names[i]}"
+                    return None
+                codes |= owners
+        return frozenset(codes)
+
+    def _catalogue(self) -> "_Catalogue":
+        if self._patterns is None:
+            rulesets = list(self._run.rulesets.values())
+            screens = [run.index.screen for run, _ in self._run.runs]
+            self._patterns = _Catalogue.of(rulesets, set(self._run.rulesets), screens,
+                                           tuple(self.config.language_dirs))
+        return self._patterns
+
+
+def _offset_of_change(old: str, new: str) -> int:
+    from legislint.reparse import _common_prefix
+
+    return _common_prefix(old, new)
+
+
+def _provisions_reading(node: Node) -> list[Node]:
+    """The provisions whose findings may change when `node`'s words change, other than through
+    patterns (`_signature`): the provision it belongs to, below any division. Items hung from a
+    division or the text itself read each other (cumulative "...; and" lists) and the division's
+    words (their chapeau), so they go together."""
+    if node.kind in (DIVISION, DOCUMENT):
+        return node.enumerated_children()
+    top = node
+    while top.parent is not None and top.parent.kind not in (DIVISION, DOCUMENT):
+        top = top.parent
+    if top.is_enumerated and top.parent is not None:
+        return top.parent.enumerated_children()
+    return [top]
+
+
+def _inside(line: int, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= line <= hi for lo, hi in spans)
+
+
+#: Owner of a pattern ("this Section") that the index reads in general clauses only.
+_IF_GENERAL = "general"
+#: Owner of a pattern that the index of the whole text reads (citations, definitions, general
+#: clauses, sentence bounds): a change in its matches may change what any provision reads.
+_GLOBAL = "*"
+
+
+class _Catalogue:
+    """Every pattern a sentence can be read with, and who reads other provisions' sentences
+    with it: `_GLOBAL`, the codes of the rules that look for it in places outside the provision
+    (safeguards, near misses, topics, mentions), or nobody (triggers, exceptions, conditions,
+    read only on the provision itself, which is read again anyway)."""
+
+    def __init__(self) -> None:
+        self.patterns: list[re.Pattern] = []
+        self.owners: list[set[str]] = []
+        #: What each pattern is, for `IncrementalLinter.last_reason`.
+        self.names: list[str] = []
+        #: The patterns of general clauses ("the powers ... in this Section shall be subject to").
+        self.general: list[re.Pattern] = []
+        self._at: dict[int, int] = {}
+        #: Tells from the words of a text which patterns cannot match it.
+        self._screen = Screen()
+
+    def changed(self, old: str, new: str) -> set[int]:
+        """Indices of the patterns whose matches differ between two versions of a sentence."""
+        out: set[int] = set()
+        screen = self._screen
+        for i, pattern in enumerate(self.patterns):
+            if not (screen.may_match(pattern, old) or screen.may_match(pattern, new)):
+                continue
+            if _matches(pattern, old) != _matches(pattern, new):
+                out.add(i)
+        return out
+
+    def add(self, pattern: re.Pattern, owner: str | None, name: str = "") -> None:
+        i = self._at.get(id(pattern))
+        if i is None:
+            i = self._at[id(pattern)] = len(self.patterns)
+            self.patterns.append(pattern)
+            self.owners.append(set())
+            self.names.append(name or pattern.pattern[:40])
+        if owner is not None:
+            self.owners[i].add(owner)
+
+    @classmethod
+    def of(cls, rulesets: list[RuleSet], languages: set[str], screens: list,
+           language_dirs: tuple[str, ...]) -> "_Catalogue":
+        from legislint import references, scope
+
+        cat = cls()
+        for rs in rulesets:
+            lexicon = rs.lexicon
+            for name in ("general-clause", "definition"):
+                if lexicon.has(name):
+                    cat.add(lexicon.pattern(name), _GLOBAL, f"lexicon entry {name}")
+            if lexicon.has("general-clause"):
+                cat.general.append(lexicon.pattern("general-clause"))
+            if lexicon.has("treaty-obligation"):
+                # The legal system is read again after each edit and compared.
+                cat.add(lexicon.pattern("treaty-obligation"), None)
+            for rule in rs:
+                for phrase in _place_phrases(rule):
+                    cat.add(lexicon.compile_phrase(phrase), rule.code)
+                for topic in rule.same_topic:
+                    cat.add(lexicon.pattern(topic), rule.code)
+                for phrase in rule.phrases():
+                    if not (phrase.startswith("{") and phrase.endswith("}") and phrase[1:-1] in rule.same_topic):
+                        cat.add(lexicon.compile_phrase(phrase), None)
+        for name in _TEXT_MODULES:
+            module = sys.modules.get(name)
+            for attr, value in vars(module).items() if module else ():
+                if isinstance(value, re.Pattern):
+                    cat.add(value, _IF_GENERAL if value is scope._THIS else _GLOBAL, f"{name}.{attr}")
+        for lang in languages:
+            reader = references.reader_for(lang, language_dirs)
+            for attr, value in vars(reader).items() if reader else ():
+                if isinstance(value, re.Pattern):
+                    cat.add(value, _GLOBAL, f"citations ({lang}) {attr}")
+        for pattern in scope.this_patterns():
+            cat.add(pattern, _IF_GENERAL, "this <unit>")
+        for screen in screens:
+            for pattern in screen.patterns():
+                if id(pattern) not in cat._at:
+                    cat.add(pattern, _GLOBAL)   # asked by code this catalogue does not know
+        return cat
+
+
+def _place_phrases(rule) -> list[str]:
+    """Phrases a rule looks for in the places a safeguard may sit (`DocumentRun.evaluate`)."""
+    out = [*rule.safeguard.phrases(), *rule.near_miss]
+    for look in rule.look_in:
+        out.extend(look.must_mention)
+    for reading in rule.readings.values():
+        if reading.safeguard is not None:
+            out.extend(reading.safeguard.phrases())
+    return out
+
+
+def _matches(pattern: re.Pattern, text: str) -> tuple:
+    """Every match of `pattern` in `text`: (word it starts in, offset in that word, word it ends
+    in). Counted in words, a place survives an edit in another word; a match that only grows
+    ("intercepts" for "intercept\\w*") is the same match to whoever reads it from elsewhere
+    (quotes of the edited line are checked apart: `_quoted_elsewhere`)."""
+    found = list(pattern.finditer(text))
+    if not found:
+        return ()
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    out = []
+    for m in found:
+        w = bisect_right(starts, m.start()) - 1
+        out.append((w, m.start() - (starts[w] if w >= 0 else 0),
+                    bisect_right(starts, max(m.start(), m.end() - 1)) - 1))
+    return tuple(out)

@@ -1,0 +1,210 @@
+"""Re-linting after an edit (legislint.incremental, legislint.reparse) gives what a fresh lint gives.
+
+The fast paths are only worth having if they are exact: every test here compares with
+`lint_text` of the same text, finding by finding, field by field.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from legislint.api import lint_text
+from legislint.incremental import IncrementalLinter
+from legislint.parser import parse, parse_keeping_lines
+from legislint.reparse import ParsedText, changed_lines, patch_line
+
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus"
+
+
+def _key(result) -> list:
+    return ([(f.code, f.line, f.column, f.end_line, f.end_column, f.severity, f.provision, f.message,
+              f.provision_text, f.suggestion, repr(f.fix), repr(f.evidence)) for f in result.findings]
+            + [("suppressed", f.code, f.line, f.suppressed) for f in result.suppressed]
+            + [("unused", p.line, p.message) for p in result.unused_suppressions])
+
+
+def _tree(document) -> list:
+    return [(n.kind, n.number, n.label, n.title, n.style, n.start_line, n.end_line, n.citation_base,
+             n.language, tuple((s.line, s.column, s.text) for s in n.segments), len(n.children))
+            for n in document.nodes()]
+
+
+def _random_edit(rng: random.Random, text: str) -> str:
+    """One keystroke anywhere in a non-blank line: insert, delete or replace a character."""
+    lines = text.split("\n")
+    i = rng.choice([k for k, line in enumerate(lines) if line.strip()])
+    line = lines[i]
+    j = rng.randrange(len(line) + 1)
+    ch = rng.choice("etaoin ;,.()1A")
+    op = rng.choice(["insert", "insert", "delete", "replace"])
+    if op == "insert" or j == len(line):
+        lines[i] = line[:j] + ch + line[j:]
+    elif op == "delete":
+        lines[i] = line[:j] + line[j + 1:]
+    else:
+        lines[i] = line[:j] + ch + line[j + 1:]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 1), ("us-18-usc-2518.txt", 2),
+                                       ("pk-investigation-for-fair-trial-act-2013.txt", 3)])
+def test_patched_tree_equals_a_fresh_parse(name, seed):
+    rng = random.Random(seed)
+    text = (CORPUS / name).read_text("utf-8")
+    parsed = ParsedText(*parse_keeping_lines(text))
+    patched = 0
+    for _ in range(150):
+        new = _random_edit(rng, text)
+        changed = changed_lines(text, new)
+        if changed == []:
+            continue   # a character replaced by itself
+        assert changed is not None and len(changed) == 1
+        index = changed[0]
+        patch = patch_line(parsed, index, new.split("\n")[index], new)
+        if patch is None:
+            parsed = ParsedText(*parse_keeping_lines(new))
+        else:
+            patched += 1
+            assert _tree(parsed.document) == _tree(parse(new)), (index, new.split("\n")[index])
+        text = new
+    assert patched > 75   # most keystrokes keep the shape of the tree
+
+
+@pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 4), ("us-18-usc-2518.txt", 5),
+                                       ("mu-computer-misuse-cybercrime-act-2003.txt", 6)])
+def test_relint_after_each_keystroke_equals_a_fresh_lint(name, seed):
+    rng = random.Random(seed)
+    text = (CORPUS / name).read_text("utf-8")
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(text)
+    modes = []
+    for _ in range(25):
+        text = _random_edit(rng, text)
+        got = linter.lint(text)
+        modes.append(linter.last_mode)
+        assert _key(got) == _key(lint_text(text, "bill.txt")), (linter.last_mode, text[:80])
+    # The point of it: most keystrokes re-read one provision, not the text.
+    assert modes.count("article") + modes.count("title") >= len(modes) // 2, modes
+
+
+BILL = """CYBERCRIME BILL
+
+PART I – POWERS
+
+Article 1 – Use of terms
+
+For the purposes of this Act, "judge" means a judge of the High Court.
+
+Article 2 – Interception
+
+1. The police may intercept communications.
+
+2. An order under paragraph 1 shall last no longer than thirty days.
+
+Article 3 – Safeguards
+
+The powers provided for in this Part shall be subject to prior authorisation by a judge.
+
+Article 4 – Confidentiality
+
+A service provider shall keep confidential the fact that an order was made.
+"""
+
+
+def _edit(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1
+    return text.replace(old, new)
+
+
+def _relint(old: str, new: str):
+    """Lint BILL, then BILL with `old` replaced by `new`: (linter, before, after), after checked
+    against a fresh lint of the edited text."""
+    linter = IncrementalLinter("bill.txt")
+    before = linter.lint(BILL)
+    edited = _edit(BILL, old, new)
+    after = linter.lint(edited)
+    assert _key(after) == _key(lint_text(edited, "bill.txt")), linter.last_mode
+    return linter, before, after
+
+
+def test_an_edit_inside_a_provision_rereads_that_provision_only():
+    linter, before, after = _relint("The police may", "The national police may")
+    assert linter.last_mode == "article"
+    assert [f.code for f in after.findings] == [f.code for f in before.findings]
+
+
+def test_breaking_a_general_safeguard_elsewhere_is_seen_by_the_provisions_it_covered():
+    linter, before, after = _relint("prior authorisation by a judge", "prior authorisation by a jxudge")
+    assert not [f for f in before.findings if f.code == "LG201"]
+    assert linter.last_mode != "article"       # the safeguard is read from other articles
+    assert [f.provision for f in after.findings if f.code == "LG201"] == ["Article 2(1)"]
+    # ... and mending it brings the finding back to nothing.
+    assert _key(linter.lint(BILL)) == _key(before)
+
+
+def test_a_title_edit_changes_no_finding_and_the_tree_has_the_new_title():
+    linter, before, after = _relint("Article 2 – Interception", "Article 2 – Interceptions")
+    assert linter.last_mode == "title"
+    assert _key(after) == _key(before)
+    assert [n.title for n in after.document.articles()][1] == "Interceptions"
+
+
+def test_a_division_title_is_read_by_no_rule_of_an_english_text():
+    linter, before, after = _relint("PART I – POWERS", "PART I – POWERS AND DUTIES")
+    assert linter.last_mode == "title"
+    assert _key(after) == _key(before)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("1. The police", "(a) The police"),                                   # a new label
+    ("Article 4 – Confidentiality\n", "Article 4 – Confidentiality\n\nNew line.\n"),  # a line added
+    ("For the purposes", "\nFor the purposes"),                           # a blank line added
+    ("Article 3 – Safeguards", "Article 33 – Safeguards"),                 # a new number
+])
+def test_structural_edits_are_linted_afresh_and_agree(old, new):
+    linter, _, _ = _relint(old, new)
+    assert linter.last_mode in ("full", "patched")
+
+
+def test_suppression_comments_follow_each_version():
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(BILL)
+    comment = "<!-- legislint: disable-next-line LG401 -- reviewed: notice is given by Article 9 -->\n"
+    edited = _edit(BILL, "A service provider", comment + "A service provider")
+    got = linter.lint(edited)
+    assert _key(got) == _key(lint_text(edited, "bill.txt"))
+    assert [f.code for f in got.suppressed] == ["LG401"]
+    again = linter.lint(BILL)
+    assert _key(again) == _key(lint_text(BILL, "bill.txt"))
+    assert not again.suppressed
+
+
+def test_the_same_text_twice_is_not_read_again():
+    linter = IncrementalLinter("bill.txt")
+    first = linter.lint(BILL)
+    second = linter.lint(BILL)
+    assert linter.last_mode == "unchanged"
+    assert _key(first) == _key(second)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("abc\ndef\nghi", "abc\ndxef\nghi"),
+    ("abc\ndef\nghi", "abc\ndf\nghi"),
+    ("abc\ndef", "abc\ndef"),
+    ("abc\ndef", "abc\nd\nef"),
+    ("abc\ndef", "abcdef"),
+    ("abc\ndef\nghi", "xbc\ndef\nghx"),
+    ("aaaa\naaaa", "aaaa\naaaaa"),
+])
+def test_changed_lines(old, new):
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):
+        want = None
+    else:
+        diff = [i for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
+        want = diff if len(diff) <= 1 else None
+    assert changed_lines(old, new) == want
