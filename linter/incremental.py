@@ -41,6 +41,8 @@ from legislint.suppressions import apply, scan
 _TEXT_MODULES = ("legislint.scope", "legislint.references", "legislint.engine", "legislint.places",
                  "legislint.jurisdiction")
 _WORD_START = re.compile(r"\S+")
+#: Edits one `RuleRun` reads before it is made afresh (its caches grow with each edit).
+_MAX_EDITS_PER_RUN = 1000
 
 
 class IncrementalLinter:
@@ -52,6 +54,8 @@ class IncrementalLinter:
         self._parsed: ParsedText | None = None
         self._ruleset: RuleSet | None = None
         self._run: RuleRun | None = None
+        #: Edits read on `_run` since it was made.
+        self._edits = 0
         #: Findings before suppressions, of the last version.
         self._findings: list[Finding] = []
         self._patterns: _Catalogue | None = None
@@ -96,6 +100,7 @@ class IncrementalLinter:
         for key in ("jurisdiction", "jurisdiction_source", "rules_not_applied"):
             document.meta.pop(key, None)
         self._run = RuleRun(document, self.config, self._ruleset)
+        self._edits = 0
         self._patterns = None
         self.last_mode = mode
         return self._run.findings()
@@ -129,6 +134,12 @@ class IncrementalLinter:
                 self.last_mode = "title"
                 return self._findings
             self.last_reason = "a division's title (it may name a code's general part)"
+            return self._all_rules()
+        self._edits += 1
+        if self._edits > _MAX_EDITS_PER_RUN:
+            # Answers are kept by text, and every version of an edited sentence adds some:
+            # now and then the run starts afresh, so that a long session stays in bounded memory.
+            self.last_reason = f"{_MAX_EDITS_PER_RUN} edits read on one run: its caches start afresh"
             return self._all_rules()
         roots = _provisions_reading(node)
         spans = [(r.start_line, r.end_line) for r in roots]

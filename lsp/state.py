@@ -133,7 +133,8 @@ class DocumentLinter:
         # The incremental linter patches its tree and lines in place at the next version.
         lines = list(result.document.lines)
         seconds = time.perf_counter() - started
-        log.debug("linted %s v%s in %.1f ms: %d findings", uri, version, seconds * 1e3,
+        log.debug("linted %s v%s in %.1f ms (%s%s): %d findings", uri, version, seconds * 1e3,
+                  linter.last_mode, f": {linter.last_reason}" if linter.last_reason else "",
                   len(result.findings))
         return Linted(uri=uri, version=version, config=config, result=result,
                       diagnostics=diagnostics, lines=lines, seconds=seconds,

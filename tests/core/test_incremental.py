@@ -208,3 +208,19 @@ def test_changed_lines(old, new):
         diff = [i for i, (a, b) in enumerate(zip(old_lines, new_lines)) if a != b]
         want = diff if len(diff) <= 1 else None
     assert changed_lines(old, new) == want
+
+
+def test_a_long_session_starts_its_run_afresh_now_and_then(monkeypatch):
+    import legislint.incremental as incremental
+
+    monkeypatch.setattr(incremental, "_MAX_EDITS_PER_RUN", 3)
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(BILL)
+    modes = []
+    text = BILL
+    for word in ("national ", "federal ", "state ", "local ", "border "):
+        text = text.replace("The ", "The " + word, 1)
+        got = linter.lint(text)
+        modes.append(linter.last_mode)
+        assert _key(got) == _key(lint_text(text, "bill.txt"))
+    assert modes == ["article", "article", "article", "patched", "article"]
