@@ -139,6 +139,14 @@ def test_inline_comment_above_a_heading_covers_the_whole_article():
     assert [f.provision for f in result.findings] == ["Article 2"]
 
 
+def test_disable_next_line_is_the_same_directive_as_disable_next():
+    # Once read as "disable-next" naming a rule "-line": the suppression was ignored.
+    text = MD.replace("legislint-disable-next LG201", "legislint: disable-next-line LG201")
+    result = lint_text(text, "act.md", ONLY)
+    assert [f.provision for f in result.suppressed] == ["Article 1(1)"]
+    assert result.unused_suppressions == []
+
+
 def test_disable_enable_block():
     text = MD.replace("<!-- legislint-disable-next LG201 -- a warrant is required by the Criminal Procedure Act, s.12 -->\n", "")
     text = text.replace("## Article 1 – Search", "<!-- legislint-disable all -- transitional text, reviewed -->\n"
