@@ -15,10 +15,6 @@ from legislint.incremental import IncrementalLinter
 from legislint.parser import parse, parse_keeping_lines
 from legislint.reparse import ParsedText, changed_lines, patch_line
 
-from tests.conftest import SHARED
-
-CORPUS = SHARED / "corpus"
-
 
 def _key(result) -> list:
     return ([(f.code, f.line, f.column, f.end_line, f.end_column, f.severity, f.provision, f.message,
@@ -52,9 +48,9 @@ def _random_edit(rng: random.Random, text: str) -> str:
 
 @pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 1), ("us-18-usc-2518.txt", 2),
                                        ("pk-investigation-for-fair-trial-act-2013.txt", 3)])
-def test_patched_tree_equals_a_fresh_parse(name, seed):
+def test_patched_tree_equals_a_fresh_parse(corpus, name, seed):
     rng = random.Random(seed)
-    text = (CORPUS / name).read_text("utf-8")
+    text = (corpus / name).read_text("utf-8")
     parsed = ParsedText(*parse_keeping_lines(text))
     patched = 0
     for _ in range(150):
@@ -76,9 +72,9 @@ def test_patched_tree_equals_a_fresh_parse(name, seed):
 
 @pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 4), ("us-18-usc-2518.txt", 5),
                                        ("mu-computer-misuse-cybercrime-act-2003.txt", 6)])
-def test_relint_after_each_keystroke_equals_a_fresh_lint(name, seed):
+def test_relint_after_each_keystroke_equals_a_fresh_lint(corpus, name, seed):
     rng = random.Random(seed)
-    text = (CORPUS / name).read_text("utf-8")
+    text = (corpus / name).read_text("utf-8")
     linter = IncrementalLinter("bill.txt")
     linter.lint(text)
     modes = []
