@@ -28,6 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from legislint.errors import ConfigError
+from legislint.yaml_data import load_round_trip, plain
 
 CONFIG_NAMES = (".legislint.yaml", ".legislint.yml")
 Severity = Literal["info", "warning", "error"]
@@ -180,28 +181,12 @@ def _line_of(data, loc: tuple) -> int | None:
     return line
 
 
-def _plain(data):
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data
-
-
 def parse_config_text(text: str, source: str, base: Path | None = None) -> tuple[dict, dict]:
     """A config file's text -> (validated fields present in the file, {field: line}).
 
     Keys may be written with `-` or `_`. Paths are anchored at `base` (the file's folder)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
-
     base = base or Path(source).parent
-    try:
-        data = YAML(typ="rt").load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", path=source,
-                          line=mark.line + 1 if mark else None) from None
+    data = load_round_trip(text, source, ConfigError)
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -218,7 +203,7 @@ def parse_config_text(text: str, source: str, base: Path | None = None) -> tuple
         fields[key] = data[raw_key]
         lines[key] = _key_line(data, raw_key)
     try:
-        checked = Config.model_validate(_plain(fields))
+        checked = Config.model_validate(plain(fields))
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])

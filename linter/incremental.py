@@ -29,7 +29,7 @@ from legislint.findings import Finding
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Node
 from legislint.parser import parse_keeping_lines
 from legislint.readers.text import source_from_text
-from legislint.reparse import ParsedText, changed_lines, patch_line
+from legislint.reparse import ParsedText, edited_line, patch_line
 from legislint.prefilter import Screen
 from legislint.rules import RuleSet, load_ruleset
 from legislint.suppressions import apply, scan
@@ -109,17 +109,14 @@ class IncrementalLinter:
     def _relint(self, text: str) -> list[Finding] | None:
         parsed = self._parsed
         document = parsed.document
-        changed = changed_lines(document.text, text)
-        if changed == []:
+        if text == document.text:
             self.last_mode = "unchanged"
             return self._findings
-        if changed is None:
+        edit = edited_line(document.text, text)
+        if edit is None:
             self.last_reason = "lines added, removed or several changed"
             return None
-        index = changed[0]
-        line_start = text.rfind("\n", 0, _offset_of_change(document.text, text)) + 1
-        line_end = text.find("\n", line_start)
-        new_line = text[line_start:line_end if line_end >= 0 else len(text)]
+        index, new_line = edit
         place = parsed.segment_at(index + 1)
         node = place[0] if place is not None else None
         before = self._texts(node) if node is not None else None
@@ -233,12 +230,6 @@ class IncrementalLinter:
             self._patterns = _Catalogue.of(rulesets, set(self._run.rulesets), screens,
                                            tuple(self.config.language_dirs))
         return self._patterns
-
-
-def _offset_of_change(old: str, new: str) -> int:
-    from legislint.reparse import _common_prefix
-
-    return _common_prefix(old, new)
 
 
 def _provisions_reading(node: Node) -> list[Node]:

@@ -13,10 +13,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from legislint.errors import RuleError
+from legislint.yaml_data import load_round_trip
 
 #: "..." — up to twelve words, never across a sentence end.
 _GAP = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?[\s,]+"
@@ -173,13 +172,7 @@ def load_lexicon_file(path: Path | str, text: str | None = None, validate: bool 
     source = str(path)
     if text is None:
         text = Path(path).read_text("utf-8")
-    yaml = YAML(typ="rt")
-    try:
-        data = yaml.load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RuleError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=source,
-                        line=mark.line + 1 if mark else None) from None
+    data = load_round_trip(text, source, RuleError)
     if not isinstance(data, dict) or not isinstance(data.get("entries"), dict):
         raise RuleError("a lexicon needs 'language' and a mapping 'entries'", path=source)
     entries: dict[str, list[str]] = {}

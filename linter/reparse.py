@@ -65,14 +65,22 @@ def changed_lines(old: str, new: str) -> list[int] | None:
     one line; [] for none); None if lines were added or removed, or several lines changed."""
     if old == new:
         return []
-    if len(old) == len(new) and old.count("\n") != new.count("\n"):
+    edit = edited_line(old, new)
+    return None if edit is None else [edit[0]]
+
+
+def edited_line(old: str, new: str) -> tuple[int, str] | None:
+    """(0-based index, new text) of the one line an edit changed; None if it changed line breaks
+    (or the texts are equal)."""
+    if old == new or (len(old) == len(new) and old.count("\n") != new.count("\n")):
         return None
     head = _common_prefix(old, new)
     tail = _common_suffix(old, new, len(old) - head, len(new) - head)
-    old_part, new_part = old[head:len(old) - tail], new[head:len(new) - tail]
-    if "\n" in old_part or "\n" in new_part:
+    if "\n" in old[head:len(old) - tail] or "\n" in new[head:len(new) - tail]:
         return None
-    return [old.count("\n", 0, head)]
+    start = new.rfind("\n", 0, head) + 1
+    end = new.find("\n", head)
+    return old.count("\n", 0, head), new[start:end if end >= 0 else len(new)]
 
 
 def _common_prefix(a: str, b: str) -> int:

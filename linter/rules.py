@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
 from legislint.errors import RuleError
+from legislint.yaml_data import load_round_trip, plain
 from legislint.lexicon import Lexicon, language_lexicon, load_lexicon_file, merge, references
 
 Scope = Literal["clause", "article", "references", "referrers", "definitions", "general", "document",
@@ -200,26 +199,12 @@ def _line_of(data, loc: tuple) -> int | None:
     return line
 
 
-def _plain(data):
-    if isinstance(data, dict):
-        return {str(k): _plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain(v) for v in data]
-    return data
-
-
 def parse_rule(text: str, source: str, lexicon: Lexicon) -> Rule:
-    yaml = YAML(typ="rt")
-    try:
-        data = yaml.load(text)
-    except YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RuleError(f"not valid YAML: {getattr(exc, 'problem', exc)}", path=source,
-                        line=mark.line + 1 if mark else None) from None
+    data = load_round_trip(text, source, RuleError)
     if not isinstance(data, CommentedMap):
         raise RuleError("a rule file is a mapping (code, name, category, ...)", path=source, line=1)
     try:
-        rule = Rule.model_validate({**_plain(data), "source": source})
+        rule = Rule.model_validate({**plain(data), "source": source})
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = tuple(err["loc"])
