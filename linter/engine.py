@@ -562,7 +562,7 @@ class DocumentRun:
                 seen.add_all(place.keys)
                 continue
             for s in sentences:
-                key = (s.line, s.column, s.text[:20])
+                key = sentence_key(s)
                 if key in seen:
                     continue
                 seen.add(key)
