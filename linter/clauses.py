@@ -102,7 +102,7 @@ def continues_into_items(node: Node) -> bool:
     if not items:
         return False
     lead = [seg for seg in node.segments if seg.line < items[0].start_line]
-    return bool(lead) and _open_end(lead[-1].text)
+    return bool(lead) and open_end(lead[-1].text)
 
 
 def provision_ancestors(node: Node) -> list[Node]:
@@ -126,7 +126,7 @@ def joined_sentence(node: Node, cache: dict) -> Sentence | None:
     return joined
 
 
-def _open_end(text: str) -> bool:
+def open_end(text: str) -> bool:
     """`_OPEN_END.search(text)`, tried only where a match can start: it ends the text."""
     stripped = text.rstrip()
     return _OPEN_END.search(stripped, max(0, len(stripped) - 8)) is not None
@@ -139,7 +139,7 @@ def _joined_sentence(node: Node, cache: dict) -> Sentence | None:
     parts: list[str] = []
     for anc in reversed(provision_ancestors(node)):
         lead = chapeau_sentences(anc, cache)
-        if lead and _open_end(lead[-1].text):
+        if lead and open_end(lead[-1].text):
             parts.append(lead[-1].text.strip())
     if not parts:
         return None

@@ -31,7 +31,7 @@ from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node,
 from legislint.places import PlaceReading, Seen, read_place, sentence_key
 from legislint.prefilter import Screen
 from legislint.rules import Match, Rule, RuleSet, load_ruleset
-from legislint.scope import DocumentIndex
+from legislint.scope import DocumentIndex, Reach
 
 _MAX_EVIDENCE = 3
 _QUOTE = 90
@@ -307,14 +307,41 @@ class DocumentRun:
             for n in below:
                 self._index_node(n)
         if self._doc_sentences is not None:
-            mentioning = [(k, v) for k, v in self._per_run.items() if k[0] == "mentioning"]
-            if not self._replace_in(self._doc_sentences, old, new, None):
+            self._mend_whole_text(old, new)
+
+    def replaced(self, old: list[Node], new: list[Node]) -> Reach:
+        """Articles `new` took the place of `old` (legislint.reparse.rebuild_articles): forget
+        what was read of `old`, and mend the index and the shared readings of the whole text.
+        Returns what the change reaches beyond them (`DocumentIndex.replaced`)."""
+        old_nodes = [n for a in old for n in a.walk()]
+        # The objects the shared lists hold.
+        old_sentences = [s for a in old for s in subtree_sentences(a, self.cache)]
+        reach = self.index.replaced(old, new)
+        for near in (*old_nodes, *new[0].ancestors()):
+            self.cache.pop(id(near), None)
+            for kind in _SENTENCE_LISTS:
+                dropped = self.cache.pop((kind, id(near)), None)
+                if isinstance(dropped, list) and id(dropped) in self._shared:
+                    self._unshare(dropped)
+        if self._index is not None:
+            gone = {id(n) for n in old_nodes}
+            for ids in self._index.values():
+                ids -= gone
+            for n in (n for a in new for n in a.walk()):
+                self._index_node(n)
+        if self._doc_sentences is not None:
+            self._mend_whole_text(old_sentences, [s for a in new for s in subtree_sentences(a, self.cache)])
+        return reach
+
+    def _mend_whole_text(self, old: list[Sentence], new: list[Sentence]) -> None:
+        mentioning = [(k, v) for k, v in self._per_run.items() if k[0] == "mentioning"]
+        if not self._replace_in(self._doc_sentences, old, new, None):
+            self._forget_whole_text()
+            return
+        for (_, phrases), sentences in mentioning:
+            if not self._replace_in(sentences, old, new, list(phrases)):
                 self._forget_whole_text()
                 return
-            for (_, phrases), sentences in mentioning:
-                if not self._replace_in(sentences, old, new, list(phrases)):
-                    self._forget_whole_text()
-                    return
 
     def _unshare(self, sentences: list[Sentence]) -> None:
         self._shared.pop(id(sentences), None)
@@ -766,16 +793,26 @@ class RuleRun:
                     continue
                 rules.append(rule)
             self.runs.append((run, rules))
+        #: (run, rule code) -> the provisions the rule applied to at the last `findings`.
+        self._units: dict[tuple[int, str], list[Trigger]] = {}
 
-    def findings(self, within: list[Node] | None = None, whole: frozenset[str] = frozenset()) -> list[Finding]:
+    def findings(self, within: list[Node] | None = None, whole: frozenset[str] = frozenset(),
+                 spans: list[tuple[int, int]] | None = None) -> list[Finding]:
         """The findings of every rule; with `within`, only of the provisions inside those nodes,
-        except for the rules whose codes are in `whole`."""
+        except for the rules whose codes are in `whole`, which read again every provision they
+        apply to. The provisions a rule applies to are kept from the last call outside `spans`
+        (lines; by default those of `within`): a provision triggers a rule by its own words."""
         config = self.config
         findings: list[Finding] = []
-        for run, rules in self.runs:
+        if within is not None and spans is None:
+            spans = [(n.start_line, n.end_line) for n in within]
+        for k, (run, rules) in enumerate(self.runs):
             for rule in rules:
+                triggers = self._units_of(k, run, rule, within, spans)
+                if within is not None and rule.code not in whole:
+                    triggers = [t for t in triggers if any(lo <= t.unit.start_line <= hi for lo, hi in spans)]
                 flagged = []
-                for trigger in run.units(rule, None if rule.code in whole else within):
+                for trigger in triggers:
                     finding = run.evaluate(rule, trigger)
                     if finding is not None:
                         flagged.append((trigger.unit, finding))
@@ -787,10 +824,55 @@ class RuleRun:
         findings.sort(key=Finding.sort_key)
         return findings
 
+    def _units_of(self, k: int, run: DocumentRun, rule: Rule, within: list[Node] | None,
+                  spans: list[tuple[int, int]] | None) -> list[Trigger]:
+        """The provisions `rule` applies to in the whole text: those of the last call outside
+        `spans`, and those found again inside `within`."""
+        key = (k, rule.code)
+        cached = self._units.get(key)
+        if within is None or cached is None:
+            self._units[key] = got = run.units(rule)
+            return got
+        kept = [t for t in cached if not any(lo <= t.unit.start_line <= hi for lo, hi in spans)]
+        got = self._units[key] = sorted(kept + run.units(rule, within), key=lambda t: t.unit.start_line)
+        return got
+
     def edited(self, node: Node) -> None:
         """The words of `node` changed, and nothing else (legislint.reparse)."""
         for run, _ in self.runs:
             run.edited(node)
+
+    def may_be_cited(self, number: str) -> bool:
+        """Whether a citation of the text may name article `number` (`DocumentIndex.may_be_cited`)."""
+        return any(run.index.may_be_cited(number) for run, _ in self.runs)
+
+    def replaced(self, old: list[Node], new: list[Node]) -> tuple[list[Node], frozenset[str]]:
+        """Articles `new` took the place of `old` (legislint.reparse.rebuild_articles). Returns
+        the provisions elsewhere to read again with them, and the codes of the rules to apply to
+        the whole text again (those reading definitions, if the articles define terms; those
+        reading general clauses, if one in them governs the whole text)."""
+        provisions: list[Node] = []
+        codes: set[str] = set()
+        for run, rules in self.runs:
+            reach = run.replaced(old, new)
+            provisions.extend(reach.provisions)
+            for part in reach.governed:
+                if part.kind == DOCUMENT:
+                    codes |= {r.code for r in rules if any(look.scope == "general" for look in r.look_in)}
+                else:
+                    provisions.extend(_provisions_in(part))
+            if reach.definitions:
+                codes |= {r.code for r in rules if any(look.scope == "definitions" for look in r.look_in)}
+        return unique_nodes(provisions), frozenset(codes)
+
+
+def _provisions_in(part: Node) -> list[Node]:
+    """The provisions a general clause governing `part` applies to: `part` if it is one, else
+    every article and loose item of the division."""
+    if part.kind not in (DIVISION, DOCUMENT):
+        return [part]
+    return [n for n in part.walk() if n.kind not in (DIVISION, DOCUMENT)
+            and n.parent is not None and n.parent.kind in (DIVISION, DOCUMENT)]
 
 
 def _collapse(flagged: list[tuple[Node, Finding]], document: Document) -> list[Finding]:

@@ -18,18 +18,19 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from bisect import bisect_right
 from copy import copy
 
 from legislint.api import LintResult
-from legislint.clauses import joined_sentence, node_sentences
+from legislint.clauses import chapeau_sentences, joined_sentence, node_sentences, open_end
 from legislint.config import Config
 from legislint.engine import RuleRun
 from legislint.findings import Finding
-from legislint.model import ARTICLE, DIVISION, DOCUMENT, Node
+from legislint.model import ARTICLE, DIVISION, DOCUMENT, Node, unique_nodes
 from legislint.parser import parse_keeping_lines
 from legislint.readers.text import source_from_text
-from legislint.reparse import ParsedText, edited_line, patch_line
+from legislint.reparse import ParsedText, Rebuilt, edited_line, patch_line, rebuild_articles
 from legislint.prefilter import Screen
 from legislint.rules import RuleSet, load_ruleset
 from legislint.suppressions import apply, scan
@@ -59,10 +60,14 @@ class IncrementalLinter:
         #: Findings before suppressions, of the last version.
         self._findings: list[Finding] = []
         self._patterns: _Catalogue | None = None
+        #: Whether the last edit that `_readers_of_change` could not place changed only
+        #: citations or sentence bounds (rebuilding the article mends those).
+        self._rebuildable = False
         #: How the last version was linted: "full", "patched" (tree patched, all rules run),
         #: "article" (one article read again), "article+rules" (and some rules over the whole
-        #: text), "title" (an article's title: no rule reads it) or "unchanged". For tests and
-        #: the benchmark.
+        #: text), "rebuilt" / "rebuilt+rules" (one article's structure built again, read with
+        #: the provisions citing into it or cited by it), "title" (an article's title: no rule
+        #: reads it) or "unchanged". For tests and the benchmark.
         self.last_mode = ""
         #: Why the last version was not read on a fast path ("" if it was).
         self.last_reason = ""
@@ -123,8 +128,11 @@ class IncrementalLinter:
         old_line = document.lines[index]
         patch = patch_line(parsed, index, new_line, text)
         if patch is None:
-            self.last_reason = "the structure may change (a heading, a label, a line's ends)"
-            return None
+            rebuilt = rebuild_articles(parsed, index, new_line, text)
+            if rebuilt is None:
+                self.last_reason = "a division's heading appears, goes or changes"
+                return None
+            return self._restructured(rebuilt, index, old_line)
         if patch.what == "title":
             if patch.node.kind == ARTICLE or not self._general_parts():
                 # No rule reads an article's title, nor a division's but to find a code's general part.
@@ -146,12 +154,58 @@ class IncrementalLinter:
         if self._jurisdiction_changed(index, old_line):
             self.last_reason = "the treaty obligations read to choose the legal system changed"
             return self._all_rules()
-        whole = self._readers_of_change(before, self._texts(node))
+        after = self._texts(node)
+        whole = self._readers_of_change(before, after)
+        if whole is None and self._rebuildable:
+            # Citations or sentence bounds changed: the article is built again, and the index
+            # mends its citations (the tree is the same; the nodes are new).
+            rebuilt = rebuild_articles(parsed, index, new_line, text)
+            if rebuilt is not None:
+                return self._restructured(rebuilt, index, old_line, _differing(before, after), counted=True)
         if whole is None:
             return self._all_rules()
         self._run.edited(node)
         found = self._run.findings(within=roots, whole=whole)
         self.last_mode = "article" if not whole else "article+rules"
+        kept = [f for f in self._findings if f.code not in whole and not _inside(f.line, spans)]
+        return sorted(kept + found, key=Finding.sort_key)
+
+    def _restructured(self, rebuilt: Rebuilt, index: int, old_line: str,
+                      changed: list[str] | None = None, counted: bool = False) -> list[Finding]:
+        """Articles rebuilt after an edit that changed their structure (a label, a line's ends, a
+        heading going): they are read again whole, with the provisions that cite into them or
+        that they cite; the rules that read their words from elsewhere through a pattern that
+        matches a sentence they lost or gained read the whole text again."""
+        old, new = rebuilt.old, rebuilt.new
+        if not counted:
+            self._edits += 1
+            if self._edits > _MAX_EDITS_PER_RUN:
+                self.last_reason = f"{_MAX_EDITS_PER_RUN} edits read on one run: its caches start afresh"
+                return self._all_rules()
+            if self._jurisdiction_changed(index, old_line):
+                self.last_reason = "the treaty obligations read to choose the legal system changed"
+                return self._all_rules()
+        if changed is None:
+            changed = _differing([t for a in old for t in self._subtree_texts(a)],
+                                 [t for a in new for t in self._subtree_texts(a)])
+        whole = self._readers_of_texts(changed)
+        if whole is None:
+            return self._all_rules()
+        elsewhere, also = self._run.replaced(old, new)
+        cited = [n for n in rebuilt.numbers_added() if self._run.may_be_cited(n)]
+        if cited:
+            self.last_reason = f"a citation may name the new article number {cited[0]}"
+            return self._all_rules()
+        whole |= also
+        roots = unique_nodes([*new, *(r for n in elsewhere for r in _provisions_reading(n))])
+        spans = [(r.start_line, r.end_line) for r in roots] + [(a.start_line, a.end_line) for a in old]
+        region = (old[0].start_line, max(a.end_line for a in (*old, *new)))
+        if any(e.line <= region[1] and region[0] <= e.end_line for f in self._findings
+               if not _inside(f.line, spans) for e in f.evidence):
+            self.last_reason = "a finding elsewhere quotes the rebuilt article"
+            return self._all_rules()
+        found = self._run.findings(within=roots, whole=whole, spans=spans)
+        self.last_mode = "rebuilt" if not whole else "rebuilt+rules"
         kept = [f for f in self._findings if f.code not in whole and not _inside(f.line, spans)]
         return sorted(kept + found, key=Finding.sort_key)
 
@@ -190,37 +244,78 @@ class IncrementalLinter:
     # ------------------------------------------------------------------ signature
     @staticmethod
     def _texts(node: Node) -> list[str]:
-        """What the rules can read of `node`'s words from elsewhere: its sentences, and each
-        sentence that joins it with an item below it."""
+        """What the rules can read of `node`'s words from elsewhere: its sentences, its item's
+        sentence joined with its chapeaux, and, if its lead-in runs on into its items, each
+        sentence that joins it with an item below it (the lengths differ when that changes)."""
         cache: dict = {}
         texts = [s.text for s in node_sentences(node, cache)]
-        for d in node.walk():
-            joined = joined_sentence(d, cache)
+        joined = joined_sentence(node, cache)
+        if joined is not None:
+            texts.append(joined.text)
+        lead = chapeau_sentences(node, cache)
+        if lead and open_end(lead[-1].text):
+            for d in node.walk():
+                joined = joined_sentence(d, cache) if d is not node else None
+                if joined is not None:
+                    texts.append(joined.text)
+        return texts
+
+    @staticmethod
+    def _subtree_texts(root: Node) -> list[str]:
+        """What the rules can read from elsewhere of the words of an article: the sentences of
+        each of its provisions, and each item joined with its chapeaux."""
+        cache: dict = {}
+        texts = []
+        for node in root.walk():
+            texts.extend(s.text for s in node_sentences(node, cache))
+            joined = joined_sentence(node, cache)
             if joined is not None:
                 texts.append(joined.text)
         return texts
 
+    def _readers_of_texts(self, texts: list[str]) -> frozenset[str] | None:
+        """Codes of the rules that read, from elsewhere, sentences that appeared or went (`texts`)
+        through a pattern that matches one of them (the index is mended apart); None if code
+        this catalogue does not know reads one."""
+        catalogue = self._catalogue()
+        codes: set[str] = set()
+        for text in texts:
+            for i in catalogue.matching(text):
+                owners = catalogue.owners_reading(i, (text,))
+                if _GLOBAL in owners:
+                    self.last_reason = f"a pattern read over the whole text matches differently: {catalogue.names[i]}"
+                    return None
+                codes |= owners - {_INDEX}
+        return frozenset(codes)
+
     def _readers_of_change(self, before: list[str], after: list[str]) -> frozenset[str] | None:
         """Codes of the rules that read the edited words from other provisions through a pattern
         whose matches changed (its *signature*: every match of every pattern, placed in words);
-        None if the index of the whole text (citations, definitions, general clauses, sentence
-        bounds) may have changed: then every rule reads the text again."""
+        None if the index of the whole text may have changed. Then `_rebuildable` says whether
+        only citations or sentence bounds did, which rebuilding the article mends."""
+        self._rebuildable = False
         if len(before) != len(after):
             self.last_reason = "sentences split or joined"
+            self._rebuildable = True
             return None
         catalogue = self._catalogue()
         codes: set[str] = set()
+        index = None
         for old, new in zip(before, after):
             if old == new:
                 continue
             for i in catalogue.changed(old, new):
-                owners = catalogue.owners[i]
-                if _IF_GENERAL in owners and any(p.search(t) for p in catalogue.general for t in (old, new)):
-                    owners = {_GLOBAL}
+                owners = catalogue.owners_reading(i, (old, new))
                 if _GLOBAL in owners:
-                    self.last_reason = f"the index of the whole text reads the change: {catalogue.names[i]}"
+                    self.last_reason = f"a pattern read over the whole text matches differently: {catalogue.names[i]}"
                     return None
+                if _INDEX in owners:
+                    index = index or catalogue.names[i]
                 codes |= owners
+        if index:
+            self.last_reason = f"the index of the whole text reads the change: {index}"
+            self._rebuildable = True
+            return None
         return frozenset(codes)
 
     def _catalogue(self) -> "_Catalogue":
@@ -247,15 +342,26 @@ def _provisions_reading(node: Node) -> list[Node]:
     return [top]
 
 
+def _differing(before: list[str], after: list[str]) -> list[str]:
+    """The texts one list has more often than the other."""
+    counts = Counter(before)
+    counts.subtract(after)
+    return [text for text, n in counts.items() if n]
+
+
 def _inside(line: int, spans: list[tuple[int, int]]) -> bool:
     return any(lo <= line <= hi for lo, hi in spans)
 
 
 #: Owner of a pattern ("this Section") that the index reads in general clauses only.
 _IF_GENERAL = "general"
-#: Owner of a pattern that the index of the whole text reads (citations, definitions, general
-#: clauses, sentence bounds): a change in its matches may change what any provision reads.
+#: Owner of a pattern that code this catalogue does not know reads over the whole text: a
+#: change in its matches may change what any provision reads.
 _GLOBAL = "*"
+#: Owner of a pattern the index of the whole text reads (citations, definitions, general
+#: clauses): rebuilding the articles mends the index (`DocumentIndex.replaced`), which says
+#: which provisions elsewhere to read again.
+_INDEX = "index"
 
 
 class _Catalogue:
@@ -284,7 +390,27 @@ class _Catalogue:
                 continue
             if _matches(pattern, old) != _matches(pattern, new):
                 out.add(i)
+            elif self.owners[i] & {_INDEX, _IF_GENERAL, _GLOBAL} and \
+                    [m.group(0) for m in pattern.finditer(old)] != [m.group(0) for m in pattern.finditer(new)]:
+                # The index reads what a citation says ("subsection (a)" or "(ia)"), not only where.
+                out.add(i)
         return out
+
+    def owners_reading(self, i: int, texts: tuple[str, ...]) -> set[str]:
+        """Who reads pattern `i` in these texts: "this Section" matters to the index only in
+        a general clause."""
+        owners = self.owners[i]
+        if _IF_GENERAL in owners:
+            owners = owners - {_IF_GENERAL}
+            if any(p.search(t) for p in self.general for t in texts):
+                owners = owners | {_INDEX}
+        return owners
+
+    def matching(self, text: str) -> list[int]:
+        """Indices of the patterns that match `text`."""
+        screen = self._screen
+        return [i for i, pattern in enumerate(self.patterns)
+                if screen.may_match(pattern, text) and pattern.search(text)]
 
     def add(self, pattern: re.Pattern, owner: str | None, name: str = "") -> None:
         i = self._at.get(id(pattern))
@@ -306,7 +432,7 @@ class _Catalogue:
             lexicon = rs.lexicon
             for name in ("general-clause", "definition"):
                 if lexicon.has(name):
-                    cat.add(lexicon.pattern(name), _GLOBAL, f"lexicon entry {name}")
+                    cat.add(lexicon.pattern(name), _INDEX, f"lexicon entry {name}")
             if lexicon.has("general-clause"):
                 cat.general.append(lexicon.pattern("general-clause"))
             if lexicon.has("treaty-obligation"):
@@ -324,12 +450,14 @@ class _Catalogue:
             module = sys.modules.get(name)
             for attr, value in vars(module).items() if module else ():
                 if isinstance(value, re.Pattern):
-                    cat.add(value, _IF_GENERAL if value is scope._THIS else _GLOBAL, f"{name}.{attr}")
+                    owner = _IF_GENERAL if value is scope._THIS else \
+                        _INDEX if module in (references, scope) else _GLOBAL
+                    cat.add(value, owner, f"{name}.{attr}")
         for lang in languages:
             reader = references.reader_for(lang, language_dirs)
             for attr, value in vars(reader).items() if reader else ():
                 if isinstance(value, re.Pattern):
-                    cat.add(value, _GLOBAL, f"citations ({lang}) {attr}")
+                    cat.add(value, _INDEX, f"citations ({lang}) {attr}")
         for pattern in scope.this_patterns():
             cat.add(pattern, _IF_GENERAL, "this <unit>")
         for screen in screens:
@@ -350,6 +478,15 @@ def _place_phrases(rule) -> list[str]:
     return out
 
 
+def _word_starts(text: str, _memo: dict = {}) -> list[int]:
+    got = _memo.get(text)
+    if got is None:
+        if len(_memo) > 64:
+            _memo.clear()
+        got = _memo[text] = [m.start() for m in _WORD_START.finditer(text)]
+    return got
+
+
 def _matches(pattern: re.Pattern, text: str) -> tuple:
     """Every match of `pattern` in `text`: (word it starts in, offset in that word, word it ends
     in). Counted in words, a place survives an edit in another word; a match that only grows
@@ -358,7 +495,7 @@ def _matches(pattern: re.Pattern, text: str) -> tuple:
     found = list(pattern.finditer(text))
     if not found:
         return ()
-    starts = [m.start() for m in _WORD_START.finditer(text)]
+    starts = _word_starts(text)
     out = []
     for m in found:
         w = bisect_right(starts, m.start()) - 1

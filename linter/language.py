@@ -67,11 +67,12 @@ def known_languages(extra_dirs: tuple[str, ...] = ()) -> list[str]:
 def scores(text: str, extra_dirs: tuple[str, ...] = ()) -> Counter:
     """Stop-word hits per language in (the start of) `text`."""
     profiles = load_profiles(extra_dirs)
+    words = Counter(_WORD.findall(text[:SAMPLE].lower()))
     counts: Counter = Counter()
-    for word in _WORD.findall(text[:SAMPLE].lower()):
-        for code, profile in profiles.items():
-            if word in profile.stopwords:
-                counts[code] += 1
+    for code, profile in profiles.items():
+        hits = sum(n for word, n in words.items() if word in profile.stopwords)
+        if hits:
+            counts[code] = hits
     return counts
 
 

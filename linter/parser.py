@@ -103,7 +103,7 @@ class LineClassifier:
         self.prepared = [_strip_markdown(raw) for raw in lines]
         self.article_initials = {kw[0] for kw in self.conv.article_keywords} | \
             {kw[0].swapcase() for kw in self.conv.article_keywords} | {"§"}
-        self.explicit_articles = self._count_explicit_articles() > 0
+        self.explicit_articles = self.has_explicit_articles()
 
     def replace_line(self, index: int, raw: str) -> None:
         """Put an edited line in place (the list is the document's own `lines`)."""
@@ -171,14 +171,11 @@ class LineClassifier:
             return None  # "SECTION 1 – ..." in capitals is a division heading
         return m
 
-    def _count_explicit_articles(self) -> int:
-        count = 0
-        for text, _ in self.prepared:
-            if text and text[0] in self.article_initials and self._article_match(text):
-                count += 1
-                if count >= 1:
-                    break
-        return count
+    def has_explicit_articles(self) -> bool:
+        """Whether a line is an article heading with its keyword ("Article 7", "§ 2705"): then
+        bare "12. Title" lines are not read as headings."""
+        return any(text and text[0] in self.article_initials and self._article_match(text)
+                   for text, _ in self.prepared)
 
     def classify(self, index: int) -> LineInfo | None:
         text, column = self.prepared[index]
@@ -359,6 +356,19 @@ def parse_keeping_lines(text: str, path: str = "<text>", language: str | None = 
                               "language": document_language, "language_dirs": language_dirs,
                               "language_forced": language is not None})
     return document, classifier
+
+
+def build_article(infos: list[LineInfo], line_count: int, conventions: Conventions, language: str,
+                  forced: bool = False, language_dirs: tuple[str, ...] = ()) -> Node:
+    """One article's subtree from its heading line and the lines up to the next heading, as
+    `parse` builds it: an article's tree depends on its own lines only (the tree builder starts
+    afresh at each heading), so legislint.reparse rebuilds one article after an edit in it. The
+    article's parent is a stand-in root; the caller puts it in place."""
+    builder = TreeBuilder(line_count, conventions, language, forced=forced, language_dirs=language_dirs)
+    builder.article(infos[0])
+    builder.body(infos[1:])
+    root = builder.finish()
+    return root.children[0]
 
 
 def _disambiguate(label: Label, following: Label | None) -> Label:

@@ -3,17 +3,22 @@
 Drafters type one character at a time; parsing a 300 KB treaty again after each takes longer than
 the editor can wait. Most keystrokes fall in the middle of a sentence: the line keeps its token,
 its label and the ends the tree builder looks at (`LineClassifier.shape`), so the new tree is the
-old one with that line's segment holding the new words, or with a heading's new title. Anything
-else (a new label, a blank line appearing or going, a line added or removed, a list item that now
-ends in "or", a sentence that becomes a heading) is parsed again."""
+old one with that line's segment holding the new words, or with a heading's new title.
+
+An edit that changes the structure inside one article (a new label, a list item that now ends in
+"or", a blank line appearing or going) rebuilds that article alone from its lines
+(`rebuild_article`): the tree builder starts afresh at each heading, so an article's subtree
+depends on its own lines only. Anything else (a line added or removed, a heading appearing, going
+or renumbered) is parsed again."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from legislint.language import SAMPLE, detect_language
-from legislint.model import ARTICLE, DIVISION, Document, Node, Segment
-from legislint.parser import LineClassifier
+from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node, Segment
+from legislint.parser import LineClassifier, build_article
 
 #: Lines before an edited one whose token may depend on it (a bare "12. Title" heading is told
 #: from a numbered sentence by the lines that follow it: `LineClassifier._next_content`).
@@ -32,6 +37,8 @@ class ParsedText:
     _segments: dict[int, tuple[Node, int]] | None = field(default=None, repr=False)
     #: line -> the article or division it heads.
     _headings: dict[int, Node] | None = field(default=None, repr=False)
+    #: the lines of `_headings`, in order.
+    _heading_lines: list[int] = field(default_factory=list, repr=False)
 
     def segment_at(self, line: int) -> tuple[Node, int] | None:
         self._map()
@@ -49,6 +56,40 @@ class ParsedText:
                     self._headings.setdefault(node.start_line, node)
                 for i, seg in enumerate(node.segments):
                     self._segments[seg.line] = (node, i)
+            self._heading_lines = sorted(self._headings)
+
+    def region(self, line: int) -> tuple[int, int] | None:
+        """(first, last) line of the region a line lies in: from the heading at or before it
+        to the line before the next heading. None before the first heading."""
+        self._map()
+        at = bisect_right(self._heading_lines, line) - 1
+        if at < 0:
+            return None
+        last = self._heading_lines[at + 1] - 1 if at + 1 < len(self._heading_lines) \
+            else len(self.document.lines)
+        return self._heading_lines[at], last
+
+    def _put(self, old: list[Node], new: list[Node], first: int, last: int) -> None:
+        """Articles `new` in place of the siblings `old` (lines `first` to `last`), in the tree
+        and in the maps of lines."""
+        parent = old[0].parent
+        at = next(i for i, c in enumerate(parent.children) if c is old[0])
+        parent.children[at:at + len(old)] = new
+        for node in new:
+            node.parent = parent
+        for anc in parent.ancestors() if parent.kind == DOCUMENT else (parent, *parent.ancestors()):
+            if anc.kind != DOCUMENT:
+                anc.end_line = max([anc.start_line, *(s.line for s in anc.segments[-1:]),
+                                    *(c.end_line for c in anc.children)])
+        for line in range(first, last + 1):
+            self._segments.pop(line, None)
+            self._headings.pop(line, None)
+        for article in new:
+            self._headings[article.start_line] = article
+            for node in article.walk():
+                for i, seg in enumerate(node.segments):
+                    self._segments[seg.line] = (node, i)
+        self._heading_lines = sorted(self._headings)
 
 
 @dataclass(frozen=True)
@@ -121,8 +162,8 @@ def patch_line(parsed: ParsedText, index: int, raw: str, text: str) -> Patch | N
     kind = before[-1][0] if before[-1] is not None else None
     if kind in _PATCHABLE and not before[-1][8]:
         place = parsed.segment_at(index + 1)
-    elif kind in ("ARTICLE", "DIVISION") and before[-1][4] is False and before[-1][5] is None:
-        # A heading with a title and no text after it: only the title can change.
+    elif kind in ("ARTICLE", "DIVISION") and before[-1][5] is None:
+        # A heading with no text after it: only its title can change (if it has one).
         place = parsed.heading_at(index + 1)
     else:
         return None
@@ -152,6 +193,78 @@ def patch_line(parsed: ParsedText, index: int, raw: str, text: str) -> Patch | N
         segment = Segment(info.line, info.column, info.text)
     node.segments[i] = segment
     return Patch(node, "text")
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """Articles rebuilt after an edit: `old` are out of the tree (their parent link is kept, for
+    those who must forget what they read of them), `new` in their place, in order."""
+
+    old: list[Node]
+    new: list[Node]
+
+    def numbers_added(self) -> set[str]:
+        """Article numbers the new articles have and the old ones did not."""
+        return {a.number for a in self.new if a.number} - {a.number for a in self.old}
+
+
+def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuilt | None:
+    """Put `raw` at 0-based line `index` of `parsed` (whose document text becomes `text`) by
+    building again the article(s) around it: the one whose body holds the line, split in two if
+    the line becomes a heading; or, for an article's heading, that article, joined to the one
+    before if the heading goes. None if a division heading is involved: parse again, with
+    `parsed` as it was."""
+    classifier = parsed.classifier
+    lines = classifier.lines
+    region = parsed.region(index + 1) if index < len(lines) else None
+    if region is None:
+        return None
+    first, last = region
+    top = parsed.heading_at(first)
+    old_raw = lines[index]
+    classifier.replace_line(index, raw)
+    info = classifier.classify(index)
+    restore = lambda: classifier.replace_line(index, old_raw)  # noqa: E731
+    if top.kind != ARTICLE or (info is not None and info.kind == "DIVISION"):
+        restore()
+        return None
+    if first == index + 1 and (info is None or info.kind != "ARTICLE"):
+        # The heading goes: its lines join the article before, under the same parent.
+        before = parsed.region(first - 1)
+        previous = parsed.heading_at(before[0]) if before else None
+        if previous is None or previous.kind != ARTICLE or previous.parent is not top.parent:
+            restore()
+            return None
+        first = before[0]
+    old = [parsed.heading_at(first)] + ([top] if parsed.heading_at(first) is not top else [])
+    classifier.replace_line(index, old_raw)
+    # The lines before the edited one that may read it (a bare "12. Title" looks ahead) must
+    # keep their tokens and ends, and the text its way of numbering articles.
+    start = max(0, index - _LOOK_BACK)
+    shapes = [classifier.shape(i) for i in range(start, index)]
+    classifier.replace_line(index, raw)
+    document = parsed.document
+    if [classifier.shape(i) for i in range(start, index)] != shapes or \
+            classifier.has_explicit_articles() != classifier.explicit_articles or \
+            (not document.meta.get("language_forced") and _language_changed(document, text)):
+        restore()
+        return None
+    infos = [i for i in (classifier.classify(j) for j in range(first - 1, last)) if i is not None]
+    groups: list[list] = []
+    for i in infos:
+        if i.kind == "ARTICLE":
+            groups.append([i])
+        elif i.kind == "DIVISION" or not groups:  # pragma: no cover - the region opens on its heading
+            restore()
+            return None
+        else:
+            groups[-1].append(i)
+    new = [build_article(g, len(lines), classifier.conv, classifier.language,
+                         forced=bool(document.meta.get("language_forced")),
+                         language_dirs=tuple(document.meta.get("language_dirs", ()))) for g in groups]
+    parsed._put(old, new, first, last)
+    document.text = text
+    return Rebuilt(old, new)
 
 
 def _by_alinea(node: Node, classifier: LineClassifier) -> bool:

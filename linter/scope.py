@@ -44,6 +44,18 @@ class GeneralClause:
 
 
 @dataclass
+class Reach:
+    """What a change to some articles reaches beyond them, through the index."""
+
+    #: Provisions elsewhere that cite into the articles, or that they cite (their referrers).
+    provisions: list[Node]
+    #: What the general clauses in them, before or after, or naming them, govern.
+    governed: list[Node]
+    #: Whether they define terms, before or after (`DocumentIndex.definitions`).
+    definitions: bool
+
+
+@dataclass
 class DocumentIndex:
     document: Document
     lexicon: Lexicon
@@ -54,24 +66,38 @@ class DocumentIndex:
     screen: Screen = field(default_factory=Screen)
     _cites: list[tuple[Node, Node]] | None = None          # (citing provision, cited provision)
     _definitions: dict[str, Node] | None = None
+    #: Article numbers citations asked for, answered or not (`may_be_cited`).
+    _asked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.language_dirs = tuple(self.document.meta.get("language_dirs", ()))
         self.conventions = load_conventions(self.language_dirs)
         self.article_list = list(self.document.articles())
+        self._map_articles()
+        self._find_general_clauses()
+
+    def _map_articles(self) -> None:
         for art in self.article_list:
             if art.number:
                 self.articles.setdefault(art.number.lower(), []).append(art)
                 key = self.conventions.normalize_number(art.number)
                 if key != art.number.lower():
                     self.articles.setdefault(key, []).append(art)
-        self._find_general_clauses()
 
     # ------------------------------------------------------------------ references
     def article(self, number: str) -> Node | None:
-        found = self.articles.get(number.lower()) or \
-            self.articles.get(self.conventions.normalize_number(number))
+        key = number.lower()
+        normal = self.conventions.normalize_number(number)
+        self._asked.update((key, normal))
+        found = self.articles.get(key) or self.articles.get(normal)
         return found[0] if found else None
+
+    def may_be_cited(self, number: str) -> bool:
+        """Whether a citation of the text may name article `number` (a citation no article
+        answered stays unresolved: a new article with that number would answer it)."""
+        if self._cites is None:
+            return True   # not every sentence has been read for citations yet
+        return number.lower() in self._asked or self.conventions.normalize_number(number) in self._asked
 
     def _reader(self, node: Node):
         return refs.reader_for(provision_language(node, self.document), self.language_dirs)
@@ -147,36 +173,38 @@ class DocumentIndex:
 
     # ------------------------------------------------------------------ general clauses
     def _find_general_clauses(self) -> None:
-        pattern = self.lexicon.pattern("general-clause") if self.lexicon.has("general-clause") else None
-        if pattern is None:
-            return
         for node in self.document.nodes():
-            if not node.segments:
+            self.general.extend(self._general_clauses_of(node))
+
+    def _general_clauses_of(self, node: Node) -> list[GeneralClause]:
+        pattern = self.lexicon.pattern("general-clause") if self.lexicon.has("general-clause") else None
+        if pattern is None or not node.segments:
+            return []
+        out = []
+        language = provision_language(node, self.document)
+        lang = self.conventions.language(language)
+        this_re = _this_pattern(language, self.language_dirs)
+        for sentence in node_sentences(node, self.cache):
+            if not (self.screen.may_match(pattern, sentence.text) and pattern.search(sentence.text)):
                 continue
-            language = provision_language(node, self.document)
-            lang = self.conventions.language(language)
-            this_re = _this_pattern(language, self.language_dirs)
-            for sentence in node_sentences(node, self.cache):
-                if not (self.screen.may_match(pattern, sentence.text) and pattern.search(sentence.text)):
-                    continue
-                if this_re is None:
-                    this = _THIS.search(sentence.text)
-                    governs = _enclosing(node, this.group(1).lower()) if this else None
-                else:
-                    this = this_re.search(sentence.text)
-                    governs = _enclosing_unit(node, this.group("unit"), lang) if this else None
-                    if governs is None:
-                        # "Son autoridades de emisión ... los jueces": a general clause that names
-                        # no unit governs what its general-provisions division governs.
-                        governs = _general_part(node, lang)
-                    else:
-                        governs = _widen_general_part(governs, lang)
+            if this_re is None:
+                this = _THIS.search(sentence.text)
+                governs = _enclosing(node, this.group(1).lower()) if this else None
+            else:
+                this = this_re.search(sentence.text)
+                governs = _enclosing_unit(node, this.group("unit"), lang) if this else None
                 if governs is None:
-                    continue
-                article = node.article()
-                self.general.append(GeneralClause(sentence=sentence, governs=governs,
-                                                  provision=article or node,
-                                                  targets=self.resolve(sentence)))
+                    # "Son autoridades de emisión ... los jueces": a general clause that names
+                    # no unit governs what its general-provisions division governs.
+                    governs = _general_part(node, lang)
+                else:
+                    governs = _widen_general_part(governs, lang)
+            if governs is None:
+                continue
+            article = node.article()
+            out.append(GeneralClause(sentence=sentence, governs=governs, provision=article or node,
+                                     targets=self.resolve(sentence)))
+        return out
 
     def general_clauses_for(self, unit: Node) -> list[GeneralClause]:
         chain = {id(unit)} | {id(a) for a in unit.ancestors()}
@@ -187,15 +215,8 @@ class DocumentIndex:
         """Provisions elsewhere that cite `unit`, a part of it or a provision enclosing it: the
         safeguard may sit in a later section that refers back ("notice of an order under section 12")."""
         if self._cites is None:
-            self._cites = []
-            for node in self.document.nodes():
-                for sentence in node_sentences(node, self.cache):
-                    self._cites.extend((node, t) for t in self.resolve(sentence))
-            # Citations by cited provision, so that a unit looks up only its own subtree and
-            # ancestors instead of every citation of the text (once per trigger: quadratic).
-            self._cites_of = {}
-            for i, (origin, target) in enumerate(self._cites):
-                self._cites_of.setdefault(id(target), []).append(i)
+            self._cites = self._cites_from(self.document.root)
+            self._index_cites()
         hits: set[int] = set()
         for target in (*unit.walk(), *unit.ancestors()):   # inside the unit, or enclosing it
             hits.update(self._cites_of.get(id(target), ()))
@@ -207,18 +228,106 @@ class DocumentIndex:
             out.append(origin)
         return unique_nodes(out)
 
+    def replaced(self, old: list[Node], new: list[Node]) -> "Reach":
+        """Articles `new` took the place of `old` (legislint.reparse.rebuild_articles): the index
+        now holds them, and says what else the change reaches."""
+        inside = {id(n) for a in old for n in a.walk()}
+        if self._cites is None:
+            # Who cites into the old articles must be known: the citations of the text as it
+            # was (the tree already holds the new articles; the map of numbers still the old).
+            self._cites = [(node, t) for node in _walk_replacing(self.document.root, new, old)
+                           for t in self._resolve_node(node)]
+            self._index_cites()
+        naming = [g for g in self.general
+                  if id(g.sentence.node) not in inside and any(id(t) in inside for t in g.targets)]
+        gone = [g for g in self.general if id(g.sentence.node) in inside]
+        defined = self._definitions is not None and any(id(n) in inside for n in self._definitions.values())
+        at = next(i for i, a in enumerate(self.article_list) if a is old[0])
+        self.article_list[at:at + len(old)] = new
+        self.articles = {}
+        self._map_articles()
+        for n in (n for a in old for n in a.walk()):
+            self.cache.pop(("items", id(n)), None)
+        new_nodes = [n for a in new for n in a.walk()]
+        # General clauses keep the order of the text, as `general_clauses_for` lists them.
+        added = [g for n in new_nodes for g in self._general_clauses_of(n)]
+        kept = [g for g in self.general if id(g.sentence.node) not in inside]
+        for g in naming:
+            g.targets = self.resolve(g.sentence)
+        at = next((i for i, g in enumerate(kept) if g.sentence.node.start_line > new[0].start_line), len(kept))
+        self.general = kept[:at] + added + kept[at:]
+        if defined or any(self._terms_defined_by(n) for n in new_nodes):
+            self._definitions = None
+            defined = True
+        # The new articles are read again anyway; what a clause in the old ones governed there is gone.
+        within_new = {id(n) for n in new_nodes}
+        governed = [g.governs for g in (*naming, *gone, *added)
+                    if id(g.governs) not in inside and id(g.governs) not in within_new]
+        reach = Reach(provisions=[], governed=unique_nodes(governed), definitions=defined)
+        if self._cites is None:
+            return reach
+        # Citations keep the order of the text (`referrers` lists provisions in that order):
+        # those of the new articles go where the old ones' were, and each provision elsewhere
+        # that cited into the old articles is resolved again where it stood.
+        again = {id(origin) for origin, target in self._cites
+                 if id(target) in inside and id(origin) not in inside}
+        fresh = [c for a in new for c in self._cites_from(a)]
+        touched: list[Node] = [target for _, target in fresh]
+        cites: list[tuple[Node, Node]] = []
+        placed = False
+        done: set[int] = set()
+        for origin, target in self._cites:
+            if not placed and (id(origin) in inside or origin.start_line > new[0].start_line):
+                cites.extend(fresh)
+                placed = True
+            if id(origin) in inside:
+                touched.append(target)
+            elif id(origin) in again:
+                touched.append(origin)
+                if id(origin) not in done:
+                    done.add(id(origin))
+                    cites.extend(self._cites_from_node(origin))
+            else:
+                cites.append((origin, target))
+        if not placed:
+            cites.extend(fresh)
+        self._cites = cites
+        self._index_cites()
+        reach.provisions = unique_nodes(n for n in touched if id(n) not in inside and id(n) not in within_new)
+        return reach
+
+    def _cites_from(self, root: Node) -> list[tuple[Node, Node]]:
+        return [c for node in root.walk() for c in self._cites_from_node(node)]
+
+    def _cites_from_node(self, node: Node) -> list[tuple[Node, Node]]:
+        return [(node, t) for t in self._resolve_node(node)]
+
+    def _resolve_node(self, node: Node) -> list[Node]:
+        return [t for sentence in node_sentences(node, self.cache) for t in self.resolve(sentence)]
+
+    def _index_cites(self) -> None:
+        # Citations by cited provision, so that a unit looks up only its own subtree and
+        # ancestors instead of every citation of the text (once per trigger: quadratic).
+        self._cites_of = {}
+        for i, (origin, target) in enumerate(self._cites):
+            self._cites_of.setdefault(id(target), []).append(i)
+
     def definitions(self) -> dict[str, Node]:
         """Terms the text defines ("'serious crime' means ..."), lower-cased, with the defining provision."""
         if self._definitions is None:
             self._definitions = {}
-            pattern = self.lexicon.pattern("definition") if self.lexicon.has("definition") else None
-            for node in self.document.nodes() if pattern else ():
-                own = node_sentences(node, self.cache)
-                if own and pattern.search(own[0].text):
-                    head = _DEFINING_VERB.split(own[0].text, maxsplit=1)[0]
-                    for term in _DEFINED_TERM.findall(head):
-                        self._definitions.setdefault(" ".join(term.lower().split()), node)
+            for node in self.document.nodes():
+                for term in self._terms_defined_by(node):
+                    self._definitions.setdefault(term, node)
         return self._definitions
+
+    def _terms_defined_by(self, node: Node) -> list[str]:
+        pattern = self.lexicon.pattern("definition") if self.lexicon.has("definition") else None
+        own = node_sentences(node, self.cache) if pattern else None
+        if not own or not (self.screen.may_match(pattern, own[0].text) and pattern.search(own[0].text)):
+            return []
+        head = _DEFINING_VERB.split(own[0].text, maxsplit=1)[0]
+        return [" ".join(term.lower().split()) for term in _DEFINED_TERM.findall(head)]
 
 
 _THIS_CACHE: dict[tuple, re.Pattern | None] = {}
@@ -284,6 +393,21 @@ def _general_part(node: Node, lang) -> Node | None:
                 return anc.parent
             return None
     return None
+
+
+def _walk_replacing(root: Node, new: list[Node], old: list[Node]):
+    """`root.walk()` with the subtrees of `old` where those of `new` stand."""
+    skip = {id(n) for n in new}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in skip:
+            if node is new[0]:
+                for article in old:
+                    yield from article.walk()
+            continue
+        yield node
+        stack.extend(reversed(node.children))
 
 
 def _descend(node: Node, parts: list[str], items=None) -> Node:

@@ -13,7 +13,7 @@ import pytest
 from legislint.api import lint_text
 from legislint.incremental import IncrementalLinter
 from legislint.parser import parse, parse_keeping_lines
-from legislint.reparse import ParsedText, changed_lines, patch_line
+from legislint.reparse import ParsedText, changed_lines, patch_line, rebuild_articles
 
 
 def _key(result) -> list:
@@ -70,6 +70,31 @@ def test_patched_tree_equals_a_fresh_parse(corpus, name, seed):
     assert patched > 75   # most keystrokes keep the shape of the tree
 
 
+@pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 7), ("un-untoc-2000.txt", 8),
+                                       ("pk-prevention-of-electronic-crimes-bill-2016.txt", 9)])
+def test_rebuilt_articles_equal_a_fresh_parse(corpus, name, seed):
+    """Edits that change the structure inside articles (labels, line ends, headings that go)."""
+    rng = random.Random(seed)
+    text = (corpus / name).read_text("utf-8")
+    parsed = ParsedText(*parse_keeping_lines(text))
+    rebuilt = 0
+    for _ in range(150):
+        new = _random_edit(rng, text)
+        changed = changed_lines(text, new)
+        if not changed:
+            continue
+        index = changed[0]
+        line = new.split("\n")[index]
+        if patch_line(parsed, index, line, new) is None:
+            if rebuild_articles(parsed, index, line, new) is None:
+                parsed = ParsedText(*parse_keeping_lines(new))
+            else:
+                rebuilt += 1
+        assert _tree(parsed.document) == _tree(parse(new)), (index, line)
+        text = new
+    assert rebuilt >= 5
+
+
 @pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 4), ("us-18-usc-2518.txt", 5),
                                        ("mu-computer-misuse-cybercrime-act-2003.txt", 6)])
 def test_relint_after_each_keystroke_equals_a_fresh_lint(corpus, name, seed):
@@ -83,8 +108,8 @@ def test_relint_after_each_keystroke_equals_a_fresh_lint(corpus, name, seed):
         got = linter.lint(text)
         modes.append(linter.last_mode)
         assert _key(got) == _key(lint_text(text, "bill.txt")), (linter.last_mode, text[:80])
-    # The point of it: most keystrokes re-read one provision, not the text.
-    assert modes.count("article") + modes.count("title") >= len(modes) // 2, modes
+    # The point of it: most keystrokes re-read one provision or article, not the text.
+    assert sum(m in ("article", "title", "rebuilt") for m in modes) >= len(modes) // 2, modes
 
 
 BILL = """CYBERCRIME BILL
@@ -156,14 +181,46 @@ def test_a_division_title_is_read_by_no_rule_of_an_english_text():
 
 
 @pytest.mark.parametrize("old,new", [
-    ("1. The police", "(a) The police"),                                   # a new label
     ("Article 4 – Confidentiality\n", "Article 4 – Confidentiality\n\nNew line.\n"),  # a line added
     ("For the purposes", "\nFor the purposes"),                           # a blank line added
-    ("Article 3 – Safeguards", "Article 33 – Safeguards"),                 # a new number
+    ("PART I – POWERS", "PAT I – POWERS"),                                 # a division heading goes
 ])
 def test_structural_edits_are_linted_afresh_and_agree(old, new):
     linter, _, _ = _relint(old, new)
     assert linter.last_mode in ("full", "patched")
+
+
+@pytest.mark.parametrize("old,new", [
+    ("1. The police", "(a) The police"),                                  # a new label
+    ("1. The police may intercept communications.",
+     "1. The police may intercept communications;"),                      # a line's end
+    ("Article 4 – Confidentiality", "Articl 4 – Confidentiality"),       # a heading goes
+    ("Article 2 – Interception", "Article 7 – Interception"),            # a number no one cites
+])
+def test_structural_edits_inside_articles_rebuild_those_articles_and_agree(old, new):
+    linter, _, _ = _relint(old, new)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+
+
+def test_a_new_article_number_that_a_citation_names_is_linted_afresh():
+    text = BILL + "\nArticle 5 – Notice\n\nThe person shall be notified of an order under Article 9.\n"
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(text)
+    edited = _edit(text, "Article 2 – Interception", "Article 9 – Interception")
+    got = linter.lint(edited)
+    assert linter.last_mode == "patched" and "9" in linter.last_reason   # every rule, every provision
+    assert _key(got) == _key(lint_text(edited, "bill.txt"))
+
+
+def test_a_citation_into_a_rebuilt_article_is_resolved_again():
+    """Article 5 cites Article 2(2); once Article 2's heading goes, "Article 2" names nothing."""
+    text = BILL + "\nArticle 5 – Duration\n\nThe limit in Article 2(2) applies to every order.\n"
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(text)
+    edited = _edit(text, "Article 2 – Interception", "Artcle 2 – Interception")
+    got = linter.lint(edited)
+    assert linter.last_mode.startswith("rebuilt")
+    assert _key(got) == _key(lint_text(edited, "bill.txt"))
 
 
 def test_suppression_comments_follow_each_version():
