@@ -132,6 +132,8 @@ MODES = {
     "article": "one provision read again",
     "article+rules": "one provision, and the rules that read it from elsewhere over the text",
     "title": "a heading's title: no rule reads it",
+    "rebuilt": "structure changed inside articles: those articles built and read again",
+    "rebuilt+rules": "articles rebuilt, and the rules that read them from elsewhere over the text",
     "patched": "tree patched, every rule over the text",
     "full": "structure changed: parsed and linted afresh",
     "unchanged": "text unchanged",

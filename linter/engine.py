@@ -288,7 +288,9 @@ class DocumentRun:
         """The words of `node` changed, and nothing else: forget what was read of them, and read
         the places many triggers share (the whole text, its filtered lists) again only there."""
         old = node_sentences(node, self.cache)
-        below = list(node.walk())
+        # Items read on from their chapeaux up to the article (`joined_sentence`): a division's
+        # or the text's own words are in no item's.
+        below = [node] if node.kind in (DIVISION, DOCUMENT) else list(node.walk())
         self.cache.pop(id(node), None)
         for near in (node, *node.ancestors(), *below):
             for kind in _SENTENCE_LISTS:

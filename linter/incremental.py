@@ -1,17 +1,23 @@
 """Re-linting successive versions of one text, as an editor sends them, in the time of a keystroke.
 
 `IncrementalLinter.lint(text)` returns what `lint_text(text)` returns. After an edit inside one
-line of running text it does less work, and only where the result cannot differ:
+line it does less work, and only where the result cannot differ:
 
-1. The tree is patched, not parsed again (legislint.reparse: the line keeps its shape).
-2. Only the article holding the edit is read by the rules. The other provisions keep their
-   findings if nothing they read changed. They read the edited words only through the rules'
-   patterns (a safeguard found in the whole text, a referenced paragraph, a general clause, a
-   definition, a citation): so the *signature* of the edited sentences, every match of every
-   pattern with its place counted in words, must be the same before and after. A finding
-   elsewhere that quotes the edited line is read again too: the whole text is linted.
+1. The tree is patched, not parsed again (legislint.reparse): the line keeps its shape, or, if
+   the structure changes inside articles (a label, a line's end, a heading that goes), those
+   articles alone are built again.
+2. Only the provision holding the edit (or the rebuilt articles) is read by the rules. The other
+   provisions keep their findings if nothing they read changed. They read the edited words
+   through the rules' patterns, where a phrase is found or not (a safeguard in the whole text,
+   a referenced paragraph, a general clause), and through the index of the whole text, which
+   reads every citation, definition and general clause, where it is and what it says. A rule
+   whose phrase is found in one version and not the other reads the whole text again; a change
+   the index reads makes it mend itself (`DocumentIndex.replaced`) and name the provisions at
+   the other end of each citation, which are read again too. A finding elsewhere that quotes
+   the edited words is read again too: the whole text is linted.
 
-Any other edit, or any doubt, lints the whole text again, which is always right.
+Any other edit (a division heading, a line added or removed, an article number a citation
+names), or any doubt, lints the whole text again, which is always right.
 """
 
 from __future__ import annotations
@@ -252,8 +258,8 @@ class IncrementalLinter:
         joined = joined_sentence(node, cache)
         if joined is not None:
             texts.append(joined.text)
-        lead = chapeau_sentences(node, cache)
-        if lead and open_end(lead[-1].text):
+        lead = chapeau_sentences(node, cache) if node.kind not in (DIVISION, DOCUMENT) else None
+        if lead and open_end(lead[-1].text):   # (a division's words join no item's: `provision_ancestors`)
             for d in node.walk():
                 joined = joined_sentence(d, cache) if d is not node else None
                 if joined is not None:
@@ -362,6 +368,7 @@ _GLOBAL = "*"
 #: clauses): rebuilding the articles mends the index (`DocumentIndex.replaced`), which says
 #: which provisions elsewhere to read again.
 _INDEX = "index"
+_WHOLE_TEXT_READERS = frozenset({_INDEX, _IF_GENERAL, _GLOBAL})
 
 
 class _Catalogue:
@@ -382,17 +389,21 @@ class _Catalogue:
         self._screen = Screen()
 
     def changed(self, old: str, new: str) -> set[int]:
-        """Indices of the patterns whose matches differ between two versions of a sentence."""
+        """Indices of the patterns read from elsewhere whose reading differs between two versions
+        of a sentence. Rules read a phrase there only as found or not (what they quote of a
+        sentence is checked apart: `_quoted_elsewhere`); the index reads every citation, where it
+        is and what it says ("subsection (a)" or "(ia)")."""
         out: set[int] = set()
         screen = self._screen
         for i, pattern in enumerate(self.patterns):
-            if not (screen.may_match(pattern, old) or screen.may_match(pattern, new)):
+            owners = self.owners[i]
+            if not owners or not (screen.may_match(pattern, old) or screen.may_match(pattern, new)):
                 continue
-            if _matches(pattern, old) != _matches(pattern, new):
-                out.add(i)
-            elif self.owners[i] & {_INDEX, _IF_GENERAL, _GLOBAL} and \
-                    [m.group(0) for m in pattern.finditer(old)] != [m.group(0) for m in pattern.finditer(new)]:
-                # The index reads what a citation says ("subsection (a)" or "(ia)"), not only where.
+            if owners & _WHOLE_TEXT_READERS:
+                if _matches(pattern, old) != _matches(pattern, new) or \
+                        [m.group(0) for m in pattern.finditer(old)] != [m.group(0) for m in pattern.finditer(new)]:
+                    out.add(i)
+            elif (screen.search(pattern, old) is None) != (screen.search(pattern, new) is None):
                 out.add(i)
         return out
 
