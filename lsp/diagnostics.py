@@ -12,6 +12,7 @@ dict of a finding that did not change since the last lint of the document.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Sequence
 
 from lsprotocol import types
@@ -174,17 +175,32 @@ def _finding_key(f: Finding, lines: Sequence[str]) -> tuple:
             evidence, len(lines))
 
 
+
 class DiagnosticCache:
-    """Per document: finding key -> diagnostic JSON from the previous lint."""
+    """Per document: finding key -> diagnostic JSON from the previous lint, as a dict and as
+    serialized text (a publish of a long treaty's diagnostics is mostly the same text)."""
 
     def __init__(self) -> None:
         self._by_uri: dict[str, dict[tuple, dict]] = {}
+        self._text_by_uri: dict[str, dict[tuple, str]] = {}
+        #: (text ends before the version?, text) of each diagnostic of the last convert.
+        self._last: dict[str, list[tuple[bool, str]]] = {}
 
     def forget(self, uri: str) -> None:
         self._by_uri.pop(uri, None)
+        self._text_by_uri.pop(uri, None)
+        self._last.pop(uri, None)
 
     def clear(self) -> None:
         self._by_uri.clear()
+        self._text_by_uri.clear()
+        self._last.clear()
+
+    def serialized(self, uri: str, version: int | None) -> str:
+        """The JSON array of the diagnostics of the last `convert` of `uri`: each finding's text
+        is kept between lints up to its `data.version`, which is written here."""
+        tail = json.dumps(version) + "}}"
+        return "[" + ", ".join(t + tail if kept else t for kept, t in self._last.get(uri, ())) + "]"
 
     def convert(self, result: Any, uri: str, encoding: str,
                 version: int | None) -> list[dict]:
@@ -192,18 +208,35 @@ class DiagnosticCache:
         in this document (problems with config entries belong to the config file)."""
         lines = result.document.lines
         previous = self._by_uri.get(uri, {})
+        previous_text = self._text_by_uri.get(uri, {})
         current: dict[tuple, dict] = {}
+        current_text: dict[tuple, str] = {}
         out = []
+        texts = []
         for f in result.findings:
             k = _finding_key(f, lines)
             d = current.get(k) or previous.get(k) or finding_json(f, uri, lines, encoding)
             current[k] = d
+            text = current_text.get(k) or previous_text.get(k) or _up_to_version(d)
+            current_text[k] = text
             out.append({**d, "data": {**d["data"], "version": version}})
+            texts.append((True, text))
         for problem in getattr(result, "unused_suppressions", None) or ():
             if getattr(problem, "origin", None) == "inline" and getattr(problem, "line", None):
                 out.append(problem_json(problem, lines, encoding))
+                texts.append((False, json.dumps(out[-1])))
         self._by_uri[uri] = current
+        self._text_by_uri[uri] = current_text
+        self._last[uri] = texts
         return out
+
+
+def _up_to_version(diagnostic: dict) -> str:
+    """A diagnostic's JSON without its closing `"version": N}}`: "data" is written last."""
+    rest = {k: v for k, v in diagnostic.items() if k != "data"}
+    data = {k: v for k, v in diagnostic["data"].items() if k != "version"}
+    head = json.dumps(rest)[:-1] + (", " if rest else "") + '"data": '
+    return head + (json.dumps(data)[:-1] + ", " if data else "{") + '"version": '
 
 
 def result_diagnostics(result: Any, uri: str, encoding: str,

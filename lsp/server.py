@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import inspect
+import json
 import logging
 import os
 import sys
@@ -76,14 +78,25 @@ class LegislintServer(LanguageServer):
     def document(self, uri: str):
         return self.workspace.get_text_document(uri)
 
-    def send_diagnostics(self, uri: str, diagnostics: list[dict], version: int | None) -> None:
-        """publishDiagnostics with ready JSON (the generic serializer is the slow part)."""
-        params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
-        if version is not None:
-            params["version"] = version
-        self.protocol._send_data({"jsonrpc": "2.0",
-                                  "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-                                  "params": params})
+    def send_diagnostics(self, uri: str, diagnostics: list[dict], version: int | None,
+                         serialized: str | None = None) -> None:
+        """publishDiagnostics with ready JSON (the generic serializer is the slow part); with
+        `serialized`, the diagnostics array already written (`DiagnosticCache.serialized`)."""
+        writer = getattr(self.protocol, "writer", None)
+        if serialized is None or writer is None:
+            params: dict[str, Any] = {"uri": uri, "diagnostics": diagnostics}
+            if version is not None:
+                params["version"] = version
+            self.protocol._send_data({"jsonrpc": "2.0",
+                                      "method": types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                                      "params": params})
+            return
+        body = ('{"jsonrpc": "2.0", "method": ' + json.dumps(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+                + ', "params": {"uri": ' + json.dumps(uri) + ', "diagnostics": ' + serialized
+                + ("" if version is None else ', "version": ' + json.dumps(version)) + "}}").encode("utf-8")
+        res = writer.write(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
+        if inspect.isawaitable(res):
+            asyncio.ensure_future(res)
 
     def is_open(self, uri: str) -> bool:
         return uri in self.workspace.text_documents
@@ -111,7 +124,7 @@ class LegislintServer(LanguageServer):
                     return
                 current = self.document(uri).version
                 if linted.version == current:
-                    self.send_diagnostics(uri, linted.diagnostics, linted.version)
+                    self.send_diagnostics(uri, linted.diagnostics, linted.version, linted.serialized)
                 if linted.version == current and not self.publishing.get(uri):
                     return
         except Exception as exc:

@@ -48,6 +48,8 @@ class Linted:
     ranges: list[dict] = field(default_factory=list)
     #: `diagnostics` as lsprotocol objects, made on first use (pull responses).
     structured: list | None = None
+    #: `diagnostics` serialized (the JSON array a publish sends).
+    serialized: str | None = None
 
 
 class DocumentLinter:
@@ -130,6 +132,7 @@ class DocumentLinter:
             self.linters.pop(uri, None)
             raise
         diagnostics = self.diagnostics.convert(result, uri, self.encoding, version)
+        serialized = self.diagnostics.serialized(uri, version)
         # The incremental linter patches its tree and lines in place at the next version.
         lines = list(result.document.lines)
         seconds = time.perf_counter() - started
@@ -139,7 +142,8 @@ class DocumentLinter:
         return Linted(uri=uri, version=version, config=config, result=result,
                       diagnostics=diagnostics, lines=lines, seconds=seconds,
                       result_id=f"{generation}:{version}:{len(text)}", config_path=config_path,
-                      ranges=[d["range"] for d in diagnostics[:len(result.findings)]])
+                      ranges=[d["range"] for d in diagnostics[:len(result.findings)]],
+                      serialized=serialized)
 
     def warm_up(self) -> None:
         """Load and compile the rules on the lint thread before the first document arrives."""
