@@ -50,6 +50,10 @@ _TEXT_MODULES = ("legislint.scope", "legislint.references", "legislint.engine", 
 _WORD_START = re.compile(r"\S+")
 #: Edits one `RuleRun` reads before it is made afresh (its caches grow with each edit).
 _MAX_EDITS_PER_RUN = 1000
+#: Changed lines read one by one (`_line_by_line`) before the text is linted afresh.
+_MAX_LINES_APART = 20
+#: The modes of `IncrementalLinter.last_mode`, cheapest first.
+_MODE_COST = ["unchanged", "title", "article", "rebuilt", "article+rules", "rebuilt+rules", "patched", "full"]
 
 
 class IncrementalLinter:
@@ -125,8 +129,7 @@ class IncrementalLinter:
             return self._findings
         edit = edited_line(document.text, text)
         if edit is None:
-            self.last_reason = "lines added, removed or several changed"
-            return None
+            return self._line_by_line(text)
         index, new_line = edit
         place = parsed.segment_at(index + 1)
         node = place[0] if place is not None else None
@@ -175,6 +178,27 @@ class IncrementalLinter:
         self.last_mode = "article" if not whole else "article+rules"
         kept = [f for f in self._findings if f.code not in whole and not _inside(f.line, spans)]
         return sorted(kept + found, key=Finding.sort_key)
+
+    def _line_by_line(self, text: str) -> list[Finding] | None:
+        """Several lines changed, none added or removed (edits that arrived while a lint ran):
+        each is read as an edit of its own, in order; None if there are too many, or lines
+        were added or removed."""
+        old, new = self._parsed.document.lines, text.split("\n")
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b] if len(old) == len(new) else None
+        if changed is None or len(changed) > _MAX_LINES_APART:
+            self.last_reason = "lines added or removed, or many changed"
+            return None
+        lines = list(old)
+        modes = []
+        for i in changed:
+            lines[i] = new[i]
+            findings = self._relint("\n".join(lines)) if i != changed[-1] else self._relint(text)
+            if findings is None:
+                return None
+            self._findings = findings
+            modes.append(self.last_mode)
+        self.last_mode = max(modes, key=_MODE_COST.index)
+        return findings
 
     def _restructured(self, rebuilt: Rebuilt, index: int, old_line: str,
                       changed: list[str] | None = None, counted: bool = False) -> list[Finding]:

@@ -277,3 +277,20 @@ def test_a_long_session_starts_its_run_afresh_now_and_then(monkeypatch):
         modes.append(linter.last_mode)
         assert _key(got) == _key(lint_text(text, "bill.txt"))
     assert modes == ["article", "article", "article", "patched", "article"]
+
+
+@pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 11), ("us-18-usc-2703.txt", 12)])
+def test_several_lines_changed_at_once_are_read_one_by_one_and_agree(corpus, name, seed):
+    """Edits that arrived while a lint ran: the next lint sees several changed lines."""
+    rng = random.Random(seed)
+    text = (corpus / name).read_text("utf-8")
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(text)
+    modes = []
+    for _ in range(6):
+        for _ in range(rng.randrange(2, 6)):
+            text = _random_edit(rng, text)
+        got = linter.lint(text)
+        modes.append(linter.last_mode)
+        assert _key(got) == _key(lint_text(text, "bill.txt")), linter.last_mode
+    assert any(m not in ("full", "patched") for m in modes), modes
