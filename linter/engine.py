@@ -291,23 +291,13 @@ class DocumentRun:
         # Items read on from their chapeaux up to the article (`joined_sentence`): a division's
         # or the text's own words are in no item's.
         below = [node] if node.kind in (DIVISION, DOCUMENT) else list(node.walk())
-        self.cache.pop(id(node), None)
-        for near in (node, *node.ancestors(), *below):
-            for kind in _SENTENCE_LISTS:
-                dropped = self.cache.pop((kind, id(near)), None)
-                if isinstance(dropped, list) and id(dropped) in self._shared:
-                    self._unshare(dropped)
+        self._forget([node], [*node.ancestors(), *below])
         new = node_sentences(node, self.cache)
         for g in self.index.general:
             if g.sentence.node is node:
                 # One signature before and after (legislint.incremental): as many sentences.
                 g.sentence = new[old.index(g.sentence)] if g.sentence in old and len(new) == len(old) else g.sentence
-        if self._index is not None:
-            gone = {id(n) for n in below}
-            for ids in self._index.values():
-                ids -= gone
-            for n in below:
-                self._index_node(n)
+        self._reindex(below, below)
         if self._doc_sentences is not None:
             self._mend_whole_text(old, new)
 
@@ -319,21 +309,32 @@ class DocumentRun:
         # The objects the shared lists hold.
         old_sentences = [s for a in old for s in subtree_sentences(a, self.cache)]
         reach = self.index.replaced(old, new)
-        for near in (*old_nodes, *new[0].ancestors()):
-            self.cache.pop(id(near), None)
+        self._forget(old_nodes, list(new[0].ancestors()))
+        self._reindex(old_nodes, [n for a in new for n in a.walk()])
+        if self._doc_sentences is not None:
+            self._mend_whole_text(old_sentences, [s for a in new for s in subtree_sentences(a, self.cache)])
+        return reach
+
+    def _forget(self, nodes: list[Node], around: list[Node]) -> None:
+        """Forget the sentences of `nodes`, and every sentence list that holds them: theirs and
+        those of the nodes `around` them (their ancestors, the items below them)."""
+        for node in nodes:
+            self.cache.pop(id(node), None)
+        for near in (*nodes, *around):
             for kind in _SENTENCE_LISTS:
                 dropped = self.cache.pop((kind, id(near)), None)
                 if isinstance(dropped, list) and id(dropped) in self._shared:
                     self._unshare(dropped)
-        if self._index is not None:
-            gone = {id(n) for n in old_nodes}
-            for ids in self._index.values():
-                ids -= gone
-            for n in (n for a in new for n in a.walk()):
-                self._index_node(n)
-        if self._doc_sentences is not None:
-            self._mend_whole_text(old_sentences, [s for a in new for s in subtree_sentences(a, self.cache)])
-        return reach
+
+    def _reindex(self, gone: list[Node], fresh: list[Node]) -> None:
+        """The needle index without the nodes `gone`, with the nodes `fresh` read again."""
+        if self._index is None:
+            return
+        ids_gone = {id(n) for n in gone}
+        for ids in self._index.values():
+            ids -= ids_gone
+        for n in fresh:
+            self._index_node(n)
 
     def _mend_whole_text(self, old: list[Sentence], new: list[Sentence]) -> None:
         mentioning = [(k, v) for k, v in self._per_run.items() if k[0] == "mentioning"]

@@ -157,7 +157,7 @@ class IncrementalLinter:
             return self._all_rules()
         roots = _provisions_reading(node)
         spans = [(r.start_line, r.end_line) for r in roots]
-        if self._quoted_elsewhere(index + 1, spans):
+        if self._quoted_elsewhere((index + 1, index + 1), spans):
             self.last_reason = "a finding elsewhere quotes the edited line"
             return self._all_rules()
         if self._jurisdiction_changed(index, old_line):
@@ -229,9 +229,7 @@ class IncrementalLinter:
         whole |= also
         roots = unique_nodes([*new, *(r for n in elsewhere for r in _provisions_reading(n))])
         spans = [(r.start_line, r.end_line) for r in roots] + [(a.start_line, a.end_line) for a in old]
-        region = (old[0].start_line, max(a.end_line for a in (*old, *new)))
-        if any(e.line <= region[1] and region[0] <= e.end_line for f in self._findings
-               if not _inside(f.line, spans) for e in f.evidence):
+        if self._quoted_elsewhere((old[0].start_line, max(a.end_line for a in (*old, *new))), spans):
             self.last_reason = "a finding elsewhere quotes the rebuilt article"
             return self._all_rules()
         found = self._run.findings(within=roots, whole=whole, spans=spans)
@@ -266,9 +264,11 @@ class IncrementalLinter:
             meta.update(kept)
         return now != self._run.jurisdiction
 
-    def _quoted_elsewhere(self, line: int, spans: list[tuple[int, int]]) -> bool:
-        """Whether a finding outside the provisions read again cites the edited line as evidence."""
-        return any(e.line <= line <= e.end_line for f in self._findings
+    def _quoted_elsewhere(self, lines: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+        """Whether a finding outside the provisions read again cites the edited lines (first,
+        last) as evidence."""
+        first, last = lines
+        return any(e.line <= last and first <= e.end_line for f in self._findings
                    if not _inside(f.line, spans) for e in f.evidence)
 
     # ------------------------------------------------------------------ signature
@@ -308,45 +308,47 @@ class IncrementalLinter:
         through a pattern that matches one of them (the index is mended apart); None if code
         this catalogue does not know reads one."""
         catalogue = self._catalogue()
-        codes: set[str] = set()
-        for text in texts:
-            for i in catalogue.matching(text):
-                owners = catalogue.owners_reading(i, (text,))
-                if _GLOBAL in owners:
-                    self.last_reason = f"a pattern read over the whole text matches differently: {catalogue.names[i]}"
-                    return None
-                codes |= owners - {_INDEX}
-        return frozenset(codes)
+        got = self._readers((i, (text,)) for text in texts for i in catalogue.matching(text))
+        return None if got is None else frozenset(got[0])
 
     def _readers_of_change(self, before: list[str], after: list[str]) -> frozenset[str] | None:
         """Codes of the rules that read the edited words from other provisions through a pattern
-        whose matches changed (its *signature*: every match of every pattern, placed in words);
-        None if the index of the whole text may have changed. Then `_rebuildable` says whether
-        only citations or sentence bounds did, which rebuilding the article mends."""
+        whose reading changed (`_Catalogue.changed`); None if the index of the whole text may
+        have changed. Then `_rebuildable` says whether only citations, definitions, general
+        clauses or sentence bounds did, which rebuilding the article mends."""
         self._rebuildable = False
         if len(before) != len(after):
             self.last_reason = "sentences split or joined"
             self._rebuildable = True
             return None
         catalogue = self._catalogue()
-        codes: set[str] = set()
-        index = None
-        for old, new in zip(before, after):
-            if old == new:
-                continue
-            for i in catalogue.changed(old, new):
-                owners = catalogue.owners_reading(i, (old, new))
-                if _GLOBAL in owners:
-                    self.last_reason = f"a pattern read over the whole text matches differently: {catalogue.names[i]}"
-                    return None
-                if _INDEX in owners:
-                    index = index or catalogue.names[i]
-                codes |= owners
+        got = self._readers((i, (old, new)) for old, new in zip(before, after) if old != new
+                            for i in catalogue.changed(old, new))
+        if got is None:
+            return None
+        codes, index = got
         if index:
             self.last_reason = f"the index of the whole text reads the change: {index}"
             self._rebuildable = True
             return None
         return frozenset(codes)
+
+    def _readers(self, hits) -> tuple[set[str], str | None] | None:
+        """Who reads the patterns of `hits` ((pattern index, the texts it read)): the rule codes,
+        and the name of the first pattern the index reads; None if code this catalogue does not
+        know reads one (`last_reason` says which)."""
+        catalogue = self._catalogue()
+        codes: set[str] = set()
+        index = None
+        for i, texts in hits:
+            owners = catalogue.owners_reading(i, texts)
+            if _GLOBAL in owners:
+                self.last_reason = f"a pattern read over the whole text matches differently: {catalogue.names[i]}"
+                return None
+            if _INDEX in owners:
+                index = index or catalogue.names[i]
+            codes |= owners - {_INDEX}
+        return codes, index
 
     def _catalogue(self) -> "_Catalogue":
         if self._patterns is None:

@@ -221,41 +221,36 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
         return None
     first, last = region
     top = parsed.heading_at(first)
+    # The lines before the edited one that may read it (a bare "12. Title" looks ahead) must
+    # keep their tokens and ends.
+    start = max(0, index - _LOOK_BACK)
+    shapes = [classifier.shape(i) for i in range(start, index)]
+    was_heading = first == index + 1
     old_raw = lines[index]
     classifier.replace_line(index, raw)
     info = classifier.classify(index)
-    restore = lambda: classifier.replace_line(index, old_raw)  # noqa: E731
-    if top.kind != ARTICLE or (info is not None and info.kind == "DIVISION"):
-        restore()
-        return None
-    if first == index + 1 and (info is None or info.kind != "ARTICLE"):
+    is_heading = info is not None and info.kind == "ARTICLE"
+    document = parsed.document
+    if first == index + 1 and not is_heading:
         # The heading goes: its lines join the article before, under the same parent.
         before = parsed.region(first - 1)
         previous = parsed.heading_at(before[0]) if before else None
-        if previous is None or previous.kind != ARTICLE or previous.parent is not top.parent:
-            restore()
-            return None
-        first = before[0]
-    old = [parsed.heading_at(first)] + ([top] if parsed.heading_at(first) is not top else [])
-    classifier.replace_line(index, old_raw)
-    # The lines before the edited one that may read it (a bare "12. Title" looks ahead) must
-    # keep their tokens and ends, and the text its way of numbering articles.
-    start = max(0, index - _LOOK_BACK)
-    shapes = [classifier.shape(i) for i in range(start, index)]
-    classifier.replace_line(index, raw)
-    document = parsed.document
-    if [classifier.shape(i) for i in range(start, index)] != shapes or \
-            classifier.has_explicit_articles() != classifier.explicit_articles or \
+        first = before[0] if previous is not None and previous.kind == ARTICLE \
+            and previous.parent is top.parent else 0
+    if top.kind != ARTICLE or first == 0 or (info is not None and info.kind == "DIVISION") or \
+            [classifier.shape(i) for i in range(start, index)] != shapes or \
+            ((was_heading or is_heading) and classifier.has_explicit_articles() != classifier.explicit_articles) or \
             (not document.meta.get("language_forced") and _language_changed(document, text)):
-        restore()
+        classifier.replace_line(index, old_raw)
         return None
+    old = [parsed.heading_at(first)] + ([top] if parsed.heading_at(first) is not top else [])
     infos = [i for i in (classifier.classify(j) for j in range(first - 1, last)) if i is not None]
     groups: list[list] = []
     for i in infos:
         if i.kind == "ARTICLE":
             groups.append([i])
         elif i.kind == "DIVISION" or not groups:  # pragma: no cover - the region opens on its heading
-            restore()
+            classifier.replace_line(index, old_raw)
             return None
         else:
             groups[-1].append(i)

@@ -264,8 +264,6 @@ class DocumentIndex:
         governed = [g.governs for g in (*naming, *gone, *added)
                     if id(g.governs) not in inside and id(g.governs) not in within_new]
         reach = Reach(provisions=[], governed=unique_nodes(governed), definitions=defined)
-        if self._cites is None:
-            return reach
         # Citations keep the order of the text (`referrers` lists provisions in that order):
         # those of the new articles go where the old ones' were, and each provision elsewhere
         # that cited into the old articles is resolved again where it stood.

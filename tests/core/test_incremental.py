@@ -46,27 +46,31 @@ def _random_edit(rng: random.Random, text: str) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 1), ("us-18-usc-2518.txt", 2),
-                                       ("pk-investigation-for-fair-trial-act-2013.txt", 3)])
-def test_patched_tree_equals_a_fresh_parse(corpus, name, seed):
-    rng = random.Random(seed)
-    text = (corpus / name).read_text("utf-8")
-    parsed = ParsedText(*parse_keeping_lines(text))
-    patched = 0
-    for _ in range(150):
+def _keystrokes(rng: random.Random, text: str, count: int):
+    """`count` random keystrokes in turn, each as (new text, index of the edited line, its new
+    words); a character replaced by itself is skipped."""
+    for _ in range(count):
         new = _random_edit(rng, text)
         changed = changed_lines(text, new)
         if changed == []:
-            continue   # a character replaced by itself
+            continue
         assert changed is not None and len(changed) == 1
-        index = changed[0]
-        patch = patch_line(parsed, index, new.split("\n")[index], new)
-        if patch is None:
+        yield new, changed[0], new.split("\n")[changed[0]]
+        text = new
+
+
+@pytest.mark.parametrize("name,seed", [("budapest-ets185.txt", 1), ("us-18-usc-2518.txt", 2),
+                                       ("pk-investigation-for-fair-trial-act-2013.txt", 3)])
+def test_patched_tree_equals_a_fresh_parse(corpus, name, seed):
+    text = (corpus / name).read_text("utf-8")
+    parsed = ParsedText(*parse_keeping_lines(text))
+    patched = 0
+    for new, index, line in _keystrokes(random.Random(seed), text, 150):
+        if patch_line(parsed, index, line, new) is None:
             parsed = ParsedText(*parse_keeping_lines(new))
         else:
             patched += 1
-            assert _tree(parsed.document) == _tree(parse(new)), (index, new.split("\n")[index])
-        text = new
+            assert _tree(parsed.document) == _tree(parse(new)), (index, line)
     assert patched > 75   # most keystrokes keep the shape of the tree
 
 
@@ -74,24 +78,16 @@ def test_patched_tree_equals_a_fresh_parse(corpus, name, seed):
                                        ("pk-prevention-of-electronic-crimes-bill-2016.txt", 9)])
 def test_rebuilt_articles_equal_a_fresh_parse(corpus, name, seed):
     """Edits that change the structure inside articles (labels, line ends, headings that go)."""
-    rng = random.Random(seed)
     text = (corpus / name).read_text("utf-8")
     parsed = ParsedText(*parse_keeping_lines(text))
     rebuilt = 0
-    for _ in range(150):
-        new = _random_edit(rng, text)
-        changed = changed_lines(text, new)
-        if not changed:
-            continue
-        index = changed[0]
-        line = new.split("\n")[index]
+    for new, index, line in _keystrokes(random.Random(seed), text, 150):
         if patch_line(parsed, index, line, new) is None:
             if rebuild_articles(parsed, index, line, new) is None:
                 parsed = ParsedText(*parse_keeping_lines(new))
             else:
                 rebuilt += 1
         assert _tree(parsed.document) == _tree(parse(new)), (index, line)
-        text = new
     assert rebuilt >= 5
 
 
