@@ -55,6 +55,8 @@ class Conventions:
     keyword_languages: dict = field(default_factory=dict)
     #: number word (lower case) -> value, every language.
     number_words: dict = field(default_factory=dict)
+    #: `normalize_number` answers so far (articles are looked up by number at every citation).
+    _normal: dict = field(default_factory=dict, repr=False, compare=False)
 
     def division_rank(self, keyword: str) -> int:
         k = keyword.lower().rstrip(".")
@@ -87,6 +89,14 @@ class Conventions:
     def normalize_number(self, number: str) -> str:
         """The key an article number is looked up by: "L. 242-1" = "L242-1", "8º" = "8",
         "cuarto" = "4", "588 bis  a" = "588 bis a"."""
+        got = self._normal.get(number)
+        if got is None:
+            if len(self._normal) > 100_000:
+                self._normal.clear()
+            got = self._normal[number] = self._normalize(number)
+        return got
+
+    def _normalize(self, number: str) -> str:
         n = " ".join(number.replace("\u00a0", " ").split()).lower()
         n = re.sub(r"\.?[ºª°]", "", n)
         n = re.sub(r"^([a-z]{1,2})\.\s?(?=\d)", r"\1", n)

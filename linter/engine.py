@@ -189,7 +189,8 @@ class Trigger:
 
 class DocumentRun:
     def __init__(self, document: Document, ruleset: RuleSet, language: str | None = None,
-                 jurisdiction: str | None = None, messages: Catalog | None = None):
+                 jurisdiction: str | None = None, messages: Catalog | None = None,
+                 screen: Screen | None = None):
         self.document = document
         self.ruleset = ruleset
         #: In a text of several languages, only provisions of this one are units of this run.
@@ -197,7 +198,7 @@ class DocumentRun:
         #: The legal system the text is read under (legislint.jurisdiction), for rule readings.
         self.jurisdiction = jurisdiction
         self.messages = messages or catalog()
-        self.index = DocumentIndex(document, ruleset.lexicon)
+        self.index = DocumentIndex(document, ruleset.lexicon, screen=screen or Screen())
         self.matcher = Matcher(ruleset.lexicon, self.index.screen)
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
@@ -761,7 +762,10 @@ class RuleRun:
     edit changed, and `findings(within=...)` reads only the provisions it names."""
 
     def __init__(self, document: Document, config: Config | None = None,
-                 ruleset: RuleSet | None = None) -> None:
+                 ruleset: RuleSet | None = None, screens: dict[str, Screen] | None = None) -> None:
+        """`screens` (language -> Screen) keep what patterns were found in which texts from one
+        run to the next of the same text as it is edited (legislint.incremental): the answers
+        hold for the words, whatever the tree."""
         from legislint.jurisdiction import jurisdiction
 
         self.document = document
@@ -782,7 +786,8 @@ class RuleRun:
         self.runs: list[tuple[DocumentRun, list[Rule]]] = []
         for lang, rs in rulesets.items():
             run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
-                              jurisdiction=self.jurisdiction, messages=messages)
+                              jurisdiction=self.jurisdiction, messages=messages,
+                              screen=screens.setdefault(lang, Screen()) if screens is not None else None)
             rules = []
             for rule in rs.select(config.select, config.ignore):
                 # The rule as this legal system reads it, worded in the language of the messages.

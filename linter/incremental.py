@@ -65,6 +65,10 @@ class IncrementalLinter:
         self._parsed: ParsedText | None = None
         self._ruleset: RuleSet | None = None
         self._run: RuleRun | None = None
+        #: What patterns were found in which texts, kept across runs (`RuleRun`'s `screens`),
+        #: and the versions read since they were made.
+        self._screens: dict = {}
+        self._versions_read = 0
         #: Edits read on `_run` since it was made.
         self._edits = 0
         #: Findings before suppressions, of the last version.
@@ -85,6 +89,7 @@ class IncrementalLinter:
     # ------------------------------------------------------------------ public
     def lint(self, text: str) -> LintResult:
         self.last_reason = ""
+        self._versions_read += 1
         source = source_from_text(text, self.path)
         scanned, directives = scan(source.text)
         findings = self._relint(scanned) if self._parsed is not None else None
@@ -114,7 +119,10 @@ class IncrementalLinter:
         document = self._parsed.document
         for key in ("jurisdiction", "jurisdiction_source", "rules_not_applied"):
             document.meta.pop(key, None)
-        self._run = RuleRun(document, self.config, self._ruleset)
+        if self._versions_read > _MAX_EDITS_PER_RUN:
+            # Bounded memory: what was found in the words of old versions goes too.
+            self._screens, self._versions_read = {}, 0
+        self._run = RuleRun(document, self.config, self._ruleset, screens=self._screens)
         self._edits = 0
         self._patterns = None
         self.last_mode = mode
@@ -444,10 +452,11 @@ class _Catalogue:
         return owners
 
     def matching(self, text: str) -> list[int]:
-        """Indices of the patterns that match `text`."""
+        """Indices of the patterns read from elsewhere that match `text` (those no one reads
+        from elsewhere are left out: `changed`)."""
         screen = self._screen
         return [i for i, pattern in enumerate(self.patterns)
-                if screen.may_match(pattern, text) and pattern.search(text)]
+                if self.owners[i] and screen.search(pattern, text) is not None]
 
     def add(self, pattern: re.Pattern, owner: str | None, name: str = "") -> None:
         i = self._at.get(id(pattern))
