@@ -369,16 +369,15 @@ class IncrementalLinter:
 
 def _provisions_reading(node: Node) -> list[Node]:
     """The provisions whose findings may change when `node`'s words change, other than through
-    patterns (`_signature`): the provision it belongs to, below any division. Items hung from a
-    division or the text itself read each other (cumulative "...; and" lists) and the division's
-    words (their chapeau), so they go together."""
+    patterns (`_readers_of_change`): the provision it belongs to, below any division. An item
+    hung from a division stands alone: it is read with its chapeaux and cumulative siblings only
+    up to its article (`provision_ancestors`), and it has none. A division's own words go with
+    the items hung from it."""
     if node.kind in (DIVISION, DOCUMENT):
         return node.enumerated_children()
     top = node
     while top.parent is not None and top.parent.kind not in (DIVISION, DOCUMENT):
         top = top.parent
-    if top.is_enumerated and top.parent is not None:
-        return top.parent.enumerated_children()
     return [top]
 
 
