@@ -29,11 +29,13 @@ from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node, unique_nodes
 from legislint.places import PlaceReading, Seen, read_place, sentence_key
-from legislint.prefilter import Screen
+from legislint.prefilter import Screen, holders
 from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex, Reach
 
 _MAX_EVIDENCE = 3
+_MAX_DIRTY = 5_000         # nodes edited before the sets of `_may_trigger` are made afresh
+_MAX_ANSWERS = 2_000_000   # answers a matcher keeps (phrase or match, sentence)
 _QUOTE = 90
 
 
@@ -66,6 +68,25 @@ class Matcher:
 
     def search(self, pattern: re.Pattern, text: str) -> re.Match | None:
         return self.screen.search(pattern, text)
+
+    def plan(self, phrase: str):
+        """How the screen searches `phrase` (legislint.prefilter._Plan)."""
+        return self._plan(phrase)[1]
+
+    def holders(self, match: Match, postings: dict[str, set[int]]) -> set[int] | None:
+        """Keys of `postings` (needle -> keys) that may hold a positive of `match`: each of its
+        `all` phrases and one of its `any` (legislint.prefilter.holders); None: any key may."""
+        out: set[int] | None = None
+        for p in match.all:
+            got = holders(self.plan(p), postings)
+            if got is not None:
+                out = got if out is None else out & got
+        if match.any:
+            anys = [holders(self.plan(p), postings) for p in match.any]
+            if all(a is not None for a in anys):
+                got = set().union(*anys)
+                out = got if out is None else out & got
+        return out
 
     def _any_gate(self, phrases) -> frozenset[str] | None:
         """Words one of which a text needs to match any of `phrases` (None: no such set)."""
@@ -126,13 +147,14 @@ class Matcher:
 
     def positive(self, match: Match, text: str) -> list[re.Match] | None:
         """The matches of `all` and `any` if both are satisfied (ignoring `none`)."""
-        if self.cannot_be_positive(match, text):
-            return None
+        # The answer is looked up before the gates: a run asks the same question many times.
         key = (id(match), text)
         got = self._answers.get(key)
         if got is not None and got[0] is match:
             return None if got[1] is None else list(got[1])
-        found = self._positive(match, text)
+        found = None if self.cannot_be_positive(match, text) else self._positive(match, text)
+        if len(self._answers) > _MAX_ANSWERS:
+            self._answers.clear()   # an edited text's old sentences
         self._answers[key] = (match, found)
         return None if found is None else list(found)
 
@@ -208,6 +230,16 @@ class DocumentRun:
         self._shared: dict[int, list[Sentence]] = {}
         #: Answers about the whole text that hold for every trigger (see `_worth_reading`).
         self._per_run: dict = {}
+        #: The nodes in walk order (`_nodes`), for the tree as it was at `_tree_version`.
+        self._walked: tuple | None = None
+        #: (id(rule), id(node)) -> (its sentences, its joined sentence, the hit), see `_hit`.
+        self._hits: dict[tuple[int, int], tuple] = {}
+        #: id(rule) -> (rule, the nodes that may trigger it), and the nodes edited since.
+        self._may_sets: dict[int, tuple[Rule, set[int] | None]] = {}
+        self._dirty: set[int] = set()
+        #: id(shared list) -> (the list, id(sentence) -> its index), see `_positions_of`.
+        self._positions: dict[int, tuple[list[Sentence], dict[int, int]]] = {}
+        self._tree_version = 0
 
     # ------------------------------------------------------------------ units
     def _context(self, node: Node) -> list[Sentence]:
@@ -225,6 +257,27 @@ class DocumentRun:
                     return s, found
         return None
 
+    def _hit(self, rule: Rule, node: Node) -> tuple[Sentence, list[re.Match]] | None:
+        """The sentence by which `node` triggers `rule` (its own, else, for an item, read on from
+        its chapeaux), with what matched; None if it does not. Kept while the node's sentences
+        are the same objects: an edit makes new ones, and the rest of an edited article is not
+        asked again."""
+        own = node_sentences(node, self.cache)
+        if not own:
+            return None
+        joined = joined_sentence(node, self.cache) if not node.enumerated_children() else None
+        key = (id(rule), id(node))
+        got = self._hits.get(key)
+        if got is not None and got[0] is own and got[1] is joined:
+            return got[2]
+        hit = self._triggered(rule, own)
+        if hit is None and joined is not None:
+            hit = self._triggered(rule, [joined])
+        if len(self._hits) > _MAX_ANSWERS:
+            self._hits.clear()
+        self._hits[key] = (own, joined, hit)
+        return hit
+
     def _excluded(self, rule: Rule, node: Node) -> bool:
         if not rule.unless:
             return False
@@ -235,24 +288,32 @@ class DocumentRun:
         return any(self.matcher.satisfied(u, s.text) for u in rule.unless for s in sentences)
 
     def _may_trigger(self, rule: Rule) -> set[int] | None:
-        """Ids of the nodes whose sentences (or joined sentence) have, for some trigger of `rule`,
-        a needle of each of its gates: the others cannot trigger it. Read from an index of needles
-        by node built once per run, instead of asking every node about every trigger. None when
-        a trigger has no gate (any node may trigger)."""
-        gates = [self.matcher.gates_of(t) for t in rule.trigger]
-        if not gates or any(not g for g in gates):
-            return None
-        index = self._needle_index({n for trigger_gates in gates for gate in trigger_gates for n in gate})
-        out: set[int] = set()
-        for trigger_gates in gates:
-            nodes: set[int] | None = None
-            for gate in trigger_gates:
-                hit = set().union(*(index[n] for n in gate if n in index))
-                nodes = hit if nodes is None else nodes & hit
-                if not nodes:
-                    break
-            out |= nodes or set()
+        """Ids of the nodes whose sentences (or joined sentence) held, for some trigger of `rule`,
+        the needles its phrases need (legislint.prefilter.holders) when first asked: the others
+        could not trigger it then. Read from an index of needles by node built once per run,
+        instead of asking every node about every trigger. Nodes edited since are in `_dirty`.
+        None when some trigger may match any text."""
+        got = self._may_sets.get(id(rule))
+        if got is not None and got[0] is rule:
+            return got[1]
+        plans = [[self.matcher.plan(p) for p in (*trig.all, *trig.any)] for trig in rule.trigger]
+        index = self._needle_index({n for trig in plans for plan in trig for n in plan.needles()})
+        out: set[int] | None = set()
+        for trig in rule.trigger:
+            nodes = self.matcher.holders(trig, index)
+            if nodes is None:
+                out = None
+                break
+            out |= nodes
+        self._may_sets[id(rule)] = (rule, out)
         return out
+
+    def _mark_dirty(self, nodes) -> None:
+        """Nodes whose sentences changed since the sets of `_may_trigger` were made."""
+        self._dirty.update(id(n) for n in nodes)
+        if len(self._dirty) > _MAX_DIRTY:
+            self._may_sets.clear()
+            self._dirty.clear()
 
     def _needle_index(self, needed: set[str]) -> dict[str, set[int]]:
         """needle -> ids of the nodes whose own or joined sentences hold it. Built once per run for
@@ -262,8 +323,8 @@ class DocumentRun:
             wanted = set(needed) | self._indexed
             for rule in self.ruleset:
                 for trig in rule.trigger:
-                    for gate in self.matcher.gates_of(trig):
-                        wanted |= gate
+                    for p in (*trig.all, *trig.any):
+                        wanted |= self.matcher.plan(p).needles()
             self._index, self._indexed = {}, wanted
             for node in self.document.nodes():
                 self._index_node(node)
@@ -293,6 +354,7 @@ class DocumentRun:
         # or the text's own words are in no item's.
         below = [node] if node.kind in (DIVISION, DOCUMENT) else list(node.walk())
         self._forget([node], [*node.ancestors(), *below])
+        self._mark_dirty(below)
         new = node_sentences(node, self.cache)
         for g in self.index.general:
             if g.sentence.node is node:
@@ -310,8 +372,10 @@ class DocumentRun:
         # The objects the shared lists hold.
         old_sentences = [s for a in old for s in subtree_sentences(a, self.cache)]
         reach = self.index.replaced(old, new)
+        self._tree_version += 1
         self._forget(old_nodes, list(new[0].ancestors()))
         self._reindex(old_nodes, [n for a in new for n in a.walk()])
+        self._mark_dirty(n for a in new for n in a.walk())
         if self._doc_sentences is not None:
             self._mend_whole_text(old_sentences, [s for a in new for s in subtree_sentences(a, self.cache)])
         return reach
@@ -349,6 +413,7 @@ class DocumentRun:
 
     def _unshare(self, sentences: list[Sentence]) -> None:
         self._shared.pop(id(sentences), None)
+        self._positions.pop(id(sentences), None)
         for key in [k for k in self._per_run if k[0] == "place-reading" and k[2] == id(sentences)]:
             del self._per_run[key]
 
@@ -365,54 +430,75 @@ class DocumentRun:
         """Put `new` where `old` was in a shared list of the whole text (filtered by `phrases`),
         in place, since its id keys its readings, and mend each rule's reading of it. False if
         the place cannot be told (the node had no sentence in the list)."""
+        positions = self._positions_of(sentences)
         old_ids = {id(s) for s in old}
-        at = next((i for i, s in enumerate(sentences) if id(s) in old_ids), None)
+        held = sorted(positions[i] for i in old_ids if i in positions)
         added = [s for s in new if phrases is None or self.matcher.first(phrases, s.text)]
-        if at is None:
+        if held:
+            at = held[0]
+        else:
             if not added:
                 return True
             if phrases is None:
                 return False
-            order = {id(s): i for i, s in enumerate(self._doc_sentences)}
+            order = self._positions_of(self._doc_sentences)
             first = order.get(id(added[0]))
             if first is None:
                 return False
             at = next((i for i, s in enumerate(sentences) if order.get(id(s), -1) > first), len(sentences))
-        sentences[:] = [s for s in sentences[:at] if id(s) not in old_ids] + added + \
-            [s for s in sentences[at:] if id(s) not in old_ids]
-        position = {id(s): i for i, s in enumerate(sentences)}
+        if held == list(range(at, at + len(held))):
+            # The node's sentences stand together (always, but for a node split by its items).
+            sentences[at:at + len(held)] = added
+            if len(added) == len(held):
+                for i in old_ids:
+                    positions.pop(i, None)
+                for j, s in enumerate(added):
+                    positions[id(s)] = at + j
+            else:
+                self._positions.pop(id(sentences), None)
+        else:
+            sentences[:] = sentences[:at] + added + [s for s in sentences[at:] if id(s) not in old_ids]
+            self._positions.pop(id(sentences), None)
+        readings = [(key, value) for key, value in self._per_run.items()
+                    if key[0] == "place-reading" and key[2] == id(sentences)]
+        if not readings:
+            return True
+        position = self._positions_of(sentences)
         old_keys = {sentence_key(s) for s in old}
-        for key, value in list(self._per_run.items()):
-            if key[0] != "place-reading" or key[2] != id(sentences):
-                continue
-            rule, reading = value
+        for key, (rule, reading) in readings:
             fresh = read_place(self.matcher, rule, added)
             events = sorted([e for e in reading.events if id(e.sentence) not in old_ids] + fresh.events,
                             key=lambda e: position[id(e.sentence)])
             self._per_run[key] = (rule, PlaceReading.of((reading.keys - old_keys) | fresh.keys, events))
         return True
 
+    def _positions_of(self, sentences: list[Sentence]) -> dict[int, int]:
+        """id(sentence) -> its index in a shared list, kept with the list as `_replace_in` mends it."""
+        got = self._positions.get(id(sentences))
+        if got is None or got[0] is not sentences:
+            got = self._positions[id(sentences)] = (sentences, {id(s): i for i, s in enumerate(sentences)})
+        return got[1]
+
     def units(self, rule: Rule, within: list[Node] | None = None) -> list[Trigger]:
         """The provisions `rule` applies to: all of the text, or only those inside `within`."""
         triggers: list[Trigger] = []
         covered: set[int] = set()
         # The needle index pays off over a whole text, not over one article.
-        may_trigger = self._may_trigger(rule) if within is None else None
-        roots = [self.document.root] if within is None else within
-        for node in (n for root in roots for n in root.walk()):
+        may_trigger = self._may_trigger(rule)
+        dirty = self._dirty
+        if may_trigger is not None and within is None:
+            # In the text's order, as the walk: an enclosing provision comes before its items.
+            nodes = [n for n in self._nodes() if id(n) in may_trigger or id(n) in dirty]
+        else:
+            nodes = (n for root in ([self.document.root] if within is None else within) for n in root.walk())
+        for node in nodes:
             if node.kind in (DIVISION, DOCUMENT) or id(node) in covered:
                 continue
-            if may_trigger is not None and id(node) not in may_trigger:
+            if may_trigger is not None and id(node) not in may_trigger and id(node) not in dirty:
                 continue
             if self.language and provision_language(node, self.document) != self.language:
                 continue
-            own = node_sentences(node, self.cache)
-            if not own:
-                continue
-            hit = self._triggered(rule, own)
-            if hit is None and not node.enumerated_children():
-                joined = joined_sentence(node, self.cache)
-                hit = self._triggered(rule, [joined]) if joined else None
+            hit = self._hit(rule, node)
             if hit is None:
                 continue
             if rule.each_limb and node.enumerated_children():
@@ -432,9 +518,16 @@ class DocumentRun:
             topics = self.matcher.topics(rule.same_topic, sentence.text) if rule.same_topic else set()
             if rule.same_topic and not topics:
                 # "Il est donné suite à la demande": the topic is in the provision's other sentences.
+                own = node_sentences(node, self.cache)
                 topics = self.matcher.topics(rule.same_topic, " ".join(x.text for x in own))
             triggers.append(Trigger(node, sentence, found, topics))
         return triggers
+
+    def _nodes(self) -> list[Node]:
+        """Every node of the text in the order of `walk`, read once per tree."""
+        if self._walked is None or self._walked[0] is not self.document.root or self._walked[1] != self._tree_version:
+            self._walked = (self.document.root, self._tree_version, list(self.document.root.walk()))
+        return self._walked[2]
 
     # ------------------------------------------------------------------ scopes
     def document_sentences(self) -> list[Sentence]:
@@ -785,9 +878,7 @@ class RuleRun:
         #: (run, rules it applies) per language of the text.
         self.runs: list[tuple[DocumentRun, list[Rule]]] = []
         for lang, rs in rulesets.items():
-            run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
-                              jurisdiction=self.jurisdiction, messages=messages,
-                              screen=screens.setdefault(lang, Screen()) if screens is not None else None)
+            screen = screens.setdefault(lang, Screen()) if screens is not None else Screen()
             rules = []
             for rule in rs.select(config.select, config.ignore):
                 # The rule as this legal system reads it, worded in the language of the messages.
@@ -800,6 +891,9 @@ class RuleRun:
                         {"rule": rule.code, "language": lang, "entries": gaps})
                     continue
                 rules.append(rule)
+            _plan_ahead(screen, rs.lexicon, rules)
+            run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
+                              jurisdiction=self.jurisdiction, messages=messages, screen=screen)
             self.runs.append((run, rules))
         #: (run, rule code) -> the provisions the rule applied to at the last `findings`.
         self._units: dict[tuple[int, str], list[Trigger]] = {}
@@ -872,6 +966,19 @@ class RuleRun:
             if reach.definitions:
                 codes |= {r.code for r in rules if any(look.scope == "definitions" for look in r.look_in)}
         return unique_nodes(provisions), frozenset(codes)
+
+
+def _plan_ahead(screen: Screen, lexicon: Lexicon, rules: list[Rule]) -> None:
+    """Plan every pattern the run will search before it reads a word: a pattern planned later
+    brings needles that every word already read must be searched for again."""
+    for name in ("general-clause", "definition"):
+        if lexicon.has(name):
+            screen.planned(lexicon.pattern(name))
+    for rule in rules:
+        for phrase in rule.phrases():
+            screen.planned(lexicon.compile_phrase(phrase))
+        for topic in rule.same_topic:
+            screen.planned(lexicon.pattern(topic))
 
 
 def _provisions_in(part: Node) -> list[Node]:

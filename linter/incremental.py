@@ -165,9 +165,14 @@ class IncrementalLinter:
             return self._all_rules()
         roots = _provisions_reading(node)
         spans = [(r.start_line, r.end_line) for r in roots]
-        if self._quoted_elsewhere((index + 1, index + 1), spans):
+        quoting = self._quoting((index + 1, index + 1), spans)
+        if quoting is None:
             self.last_reason = "a finding elsewhere quotes the edited line"
             return self._all_rules()
+        if quoting:
+            # Read again with the edit, so that what they quote of it is the new wording.
+            roots = unique_nodes([*roots, *quoting])
+            spans = [(r.start_line, r.end_line) for r in roots]
         if self._jurisdiction_changed(index, old_line):
             self.last_reason = "the treaty obligations read to choose the legal system changed"
             return self._all_rules()
@@ -237,9 +242,13 @@ class IncrementalLinter:
         whole |= also
         roots = unique_nodes([*new, *(r for n in elsewhere for r in _provisions_reading(n))])
         spans = [(r.start_line, r.end_line) for r in roots] + [(a.start_line, a.end_line) for a in old]
-        if self._quoted_elsewhere((old[0].start_line, max(a.end_line for a in (*old, *new))), spans):
+        quoting = self._quoting((old[0].start_line, max(a.end_line for a in (*old, *new))), spans)
+        if quoting is None:
             self.last_reason = "a finding elsewhere quotes the rebuilt article"
             return self._all_rules()
+        if quoting:
+            roots = unique_nodes([*roots, *quoting])
+            spans += [(r.start_line, r.end_line) for r in quoting]
         found = self._run.findings(within=roots, whole=whole, spans=spans)
         self.last_mode = "rebuilt" if not whole else "rebuilt+rules"
         kept = [f for f in self._findings if f.code not in whole and not _inside(f.line, spans)]
@@ -272,12 +281,19 @@ class IncrementalLinter:
             meta.update(kept)
         return now != self._run.jurisdiction
 
-    def _quoted_elsewhere(self, lines: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-        """Whether a finding outside the provisions read again cites the edited lines (first,
-        last) as evidence."""
+    def _quoting(self, lines: tuple[int, int], spans: list[tuple[int, int]]) -> list[Node] | None:
+        """The provisions, outside those read again (`spans`), of the findings that cite the
+        edited lines (first, last) as evidence; None if one of them cannot be placed."""
         first, last = lines
-        return any(e.line <= last and first <= e.end_line for f in self._findings
-                   if not _inside(f.line, spans) for e in f.evidence)
+        out: list[Node] = []
+        for f in self._findings:
+            if _inside(f.line, spans) or not any(e.line <= last and first <= e.end_line for e in f.evidence):
+                continue
+            place = self._parsed.segment_at(f.line)
+            if place is None or place[0].kind in (DIVISION, DOCUMENT):
+                return None
+            out.extend(_provisions_reading(place[0]))
+        return unique_nodes(out)
 
     # ------------------------------------------------------------------ signature
     @staticmethod
@@ -420,17 +436,20 @@ class _Catalogue:
         self._at: dict[int, int] = {}
         #: Tells from the words of a text which patterns cannot match it.
         self._screen = Screen()
+        #: needle -> the patterns read from elsewhere that need it, and those that need none.
+        self._by_needle: dict[str, list[int]] | None = None
+        self._ungated: set[int] = set()
 
     def changed(self, old: str, new: str) -> set[int]:
         """Indices of the patterns read from elsewhere whose reading differs between two versions
         of a sentence. Rules read a phrase there only as found or not (what they quote of a
-        sentence is checked apart: `_quoted_elsewhere`); the index reads every citation, where it
+        sentence is checked apart: `_quoting`); the index reads every citation, where it
         is and what it says ("subsection (a)" or "(ia)")."""
         out: set[int] = set()
         screen = self._screen
-        for i, pattern in enumerate(self.patterns):
-            owners = self.owners[i]
-            if not owners or not (screen.may_match(pattern, old) or screen.may_match(pattern, new)):
+        for i in sorted(self._read_from_elsewhere(old) | self._read_from_elsewhere(new)):
+            pattern, owners = self.patterns[i], self.owners[i]
+            if not (screen.may_match(pattern, old) or screen.may_match(pattern, new)):
                 continue
             if owners & _WHOLE_TEXT_READERS:
                 if _matches(pattern, old) != _matches(pattern, new) or \
@@ -454,10 +473,33 @@ class _Catalogue:
         """Indices of the patterns read from elsewhere that match `text` (those no one reads
         from elsewhere are left out: `changed`)."""
         screen = self._screen
-        return [i for i, pattern in enumerate(self.patterns)
-                if self.owners[i] and screen.search(pattern, text) is not None]
+        return [i for i in sorted(self._read_from_elsewhere(text))
+                if screen.search(self.patterns[i], text) is not None]
+
+    def _read_from_elsewhere(self, text: str) -> set[int]:
+        """Indices of the patterns someone reads from elsewhere that may match `text`: those
+        with a needle of their gate in its words, and those without a gate. Looked up from the
+        text's needles, not asked of each of some hundred patterns."""
+        if self._by_needle is None:
+            self._by_needle, self._ungated = {}, set()
+            for i, pattern in enumerate(self.patterns):
+                if not self.owners[i]:
+                    continue
+                gate = Screen.gate(self._screen.planned(pattern))
+                if gate is None:
+                    self._ungated.add(i)
+                for n in gate or ():
+                    self._by_needle.setdefault(n, []).append(i)
+        out = set(self._ungated)
+        by_needle = self._by_needle
+        for n in self._screen.present(text):
+            hit = by_needle.get(n)
+            if hit is not None:
+                out.update(hit)
+        return out
 
     def add(self, pattern: re.Pattern, owner: str | None, name: str = "") -> None:
+        self._by_needle = None
         i = self._at.get(id(pattern))
         if i is None:
             i = self._at[id(pattern)] = len(self.patterns)
@@ -536,7 +578,7 @@ def _matches(pattern: re.Pattern, text: str) -> tuple:
     """Every match of `pattern` in `text`: (word it starts in, offset in that word, word it ends
     in). Counted in words, a place survives an edit in another word; a match that only grows
     ("intercepts" for "intercept\\w*") is the same match to whoever reads it from elsewhere
-    (quotes of the edited line are checked apart: `_quoted_elsewhere`)."""
+    (quotes of the edited line are checked apart: `_quoting`)."""
     found = list(pattern.finditer(text))
     if not found:
         return ()

@@ -19,6 +19,7 @@ from legislint.needles import (MIN_NEEDLE, WORDS, Condition, alternative_trees, 
 
 __all__ = ["Screen", "alternatives", "condition", "fold", "needles"]
 
+_FEW_NEW = 16   # new needles looked for one by one in a text; more: its words are read again
 _MAX_WORDS = 500_000  # words remembered across documents before the memory is reset
 
 
@@ -126,9 +127,10 @@ class _Needles:
     def in_this_word(self, word: str) -> frozenset[str]:
         version = len(self.order)
         got = self.in_word.get(word)
-        if got is not None:
-            if got[0] == version:
-                return got[1]
+        if got is not None and got[0] == version:
+            return got[1]
+        if got is not None and version - got[0] <= len(word):
+            # A few needles came with patterns planned since: look for those only.
             found = got[1].union(n for n in self.order[got[0]:] if n in word)
         else:
             # The distinct three-letter pieces of the word, then a substring search per needle
@@ -166,9 +168,9 @@ class Screen:
         got = self._in_text.get(text)
         if got is not None and got[0] == version:
             return got[1]
-        if got is None:
+        if got is None or version - got[0] > _FEW_NEW:
             present = _scan(text)
-        else:  # needles came with new patterns since: look for those only
+        else:  # a few needles came with new patterns since: look for those only
             folded = fold(text)
             present = got[1].union(n for n in _NEEDLES.order[got[0]:] if n in folded)
         self._in_text[text] = (version, present)
@@ -238,6 +240,42 @@ class Screen:
             m = pattern.search(text)
         self._searched[key] = m
         return m
+
+
+def holders(plan: _Plan, postings: dict[str, set[int]]) -> set[int] | None:
+    """The keys (nodes of a text) in which `plan`'s pattern may match, read from `postings`
+    (needle -> the keys whose words hold it) by the same conditions `search` tests one text at
+    a time; None when any key may. A superset: a key's needles may come from several texts."""
+    if plan.alternatives:
+        if plan.unscreened:
+            return None
+        out: set[int] = set()
+        for _, cond, quick in plan.alternatives:
+            out |= _holders_of(cond, quick, postings)
+        return out
+    if plan.condition is not None:
+        return _holders_of(plan.condition, plan.quick, postings)
+    return None
+
+
+def _holders_of(cond: Condition, quick: frozenset[str], postings: dict[str, set[int]]) -> set[int]:
+    if not cond:  # an alternative found by any needle of its quick set
+        return _union(quick, postings)
+    out: set[int] = set()
+    for conj in cond:
+        got: set[int] | None = None
+        for needle_set in conj:
+            hit = _union(needle_set, postings)
+            got = hit if got is None else got & hit
+            if not got:
+                break
+        if got:
+            out |= got
+    return out
+
+
+def _union(needle_set: frozenset[str], postings: dict[str, set[int]]) -> set[int]:
+    return set().union(*(postings[n] for n in needle_set if n in postings))
 
 
 def _leftmost(pattern: re.Pattern, alternatives: list[re.Pattern], text: str) -> re.Match | None:
