@@ -28,7 +28,7 @@ from legislint.i18n import Catalog, catalog, message_language
 from legislint.language import annotate, document_languages, provision_language
 from legislint.lexicon import Lexicon
 from legislint.model import ALINEA, ARTICLE, DIVISION, DOCUMENT, Document, Node, unique_nodes
-from legislint.places import PlaceReading, Seen, read_place, sentence_key
+from legislint.places import PlaceIndex, PlaceReading, Seen, read_place, sentence_key
 from legislint.prefilter import Screen, holders
 from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex, Reach
@@ -87,6 +87,10 @@ class Matcher:
                 got = set().union(*anys)
                 out = got if out is None else out & got
         return out
+
+    def near_miss_gate(self, rule: Rule) -> frozenset[str] | None:
+        """Needles one of which a text needs for `first(rule.near_miss, text)` (None: no need)."""
+        return self._any_gate(rule.near_miss)
 
     def _any_gate(self, phrases) -> frozenset[str] | None:
         """Words one of which a text needs to match any of `phrases` (None: no such set)."""
@@ -196,6 +200,8 @@ def _quote(text: str, found: list[re.Match] | None = None) -> str:
 # ---------------------------------------------------------------------------- per document
 #: Places this long that many triggers share are read once per rule (legislint.places).
 _SHARED_MIN = 8
+#: Shared places this long are read by each rule through a `PlaceIndex` of their needles.
+_INDEXED_PLACE = 200
 #: Cache keys ("kind", id(node)) of sentence lists that hold the words of the node, of its
 #: descendants or of its ancestors (chapeaux): forgotten when one of them is edited.
 _SENTENCE_LISTS = frozenset({"chapeau", "joined", "subtree", "shared-subtree", "with-chapeaux"})
@@ -239,6 +245,9 @@ class DocumentRun:
         self._dirty: set[int] = set()
         #: id(shared list) -> (the list, id(sentence) -> its index), see `_positions_of`.
         self._positions: dict[int, tuple[list[Sentence], dict[int, int]]] = {}
+        #: id(shared list) -> (the list, its `PlaceIndex`), and the needles such indexes hold.
+        self._place_indexes: dict[int, tuple[list[Sentence], PlaceIndex]] = {}
+        self._wanted: frozenset[str] | None = None
         self._tree_version = 0
 
     # ------------------------------------------------------------------ units
@@ -414,6 +423,7 @@ class DocumentRun:
     def _unshare(self, sentences: list[Sentence]) -> None:
         self._shared.pop(id(sentences), None)
         self._positions.pop(id(sentences), None)
+        self._place_indexes.pop(id(sentences), None)
         for key in [k for k in self._per_run if k[0] == "place-reading" and k[2] == id(sentences)]:
             del self._per_run[key]
 
@@ -459,6 +469,7 @@ class DocumentRun:
         else:
             sentences[:] = sentences[:at] + added + [s for s in sentences[at:] if id(s) not in old_ids]
             self._positions.pop(id(sentences), None)
+        self._place_indexes.pop(id(sentences), None)
         readings = [(key, value) for key, value in self._per_run.items()
                     if key[0] == "place-reading" and key[2] == id(sentences)]
         if not readings:
@@ -636,7 +647,26 @@ class DocumentRun:
         key = ("place-reading", id(rule), id(sentences))
         got = self._per_run.get(key)
         if got is None:
-            got = self._per_run[key] = (rule, read_place(self.matcher, rule, sentences))
+            index = self._place_index(sentences) if len(sentences) >= _INDEXED_PLACE else None
+            got = self._per_run[key] = (rule, read_place(self.matcher, rule, sentences, index))
+        return got[1]
+
+    def _place_index(self, sentences: list[Sentence]) -> PlaceIndex:
+        """The needles of a long shared place's sentences, for every rule that reads it."""
+        got = self._place_indexes.get(id(sentences))
+        if got is None or got[0] is not sentences:
+            if self._wanted is None:
+                wanted: set[str] = set()
+                for rule in self.ruleset:
+                    matches = [rule.safeguard, *(r.safeguard for r in rule.readings.values() if r.safeguard)]
+                    for match in matches:
+                        for gate in self.matcher.gates_of(match):
+                            wanted |= gate
+                    near = self.matcher.near_miss_gate(rule) if rule.near_miss else None
+                    wanted |= near or set()
+                self._wanted = frozenset(wanted)
+            got = self._place_indexes[id(sentences)] = (
+                sentences, PlaceIndex(sentences, self.matcher.screen.present, self._wanted))
         return got[1]
 
     def _with_chapeaux(self, target: Node) -> list[Sentence]:

@@ -99,8 +99,51 @@ class PlaceReading:
             rejected.append((e.sentence, e.bad, e.found))
 
 
-def read_place(matcher, rule, sentences: list) -> PlaceReading:
-    """Read `sentences` for `rule` as `DocumentRun.evaluate` would, once."""
+class PlaceIndex:
+    """A long shared place's sentences by the needles in their words (legislint.prefilter), made
+    once and asked by every rule: a rule then reads only the sentences that hold a needle of
+    each gate of its safeguard, or one of its near misses'."""
+
+    def __init__(self, sentences: list, present, wanted: frozenset[str]) -> None:
+        keys: set[tuple[int, int, str]] = set()
+        #: Indices of the sentences the reading loop reads (a repeat of a key is skipped).
+        self.firsts: list[int] = []
+        self.postings: dict[str, set[int]] = {}
+        self.wanted = wanted
+        for i, s in enumerate(sentences):
+            key = sentence_key(s)
+            if key in keys:
+                continue
+            keys.add(key)
+            self.firsts.append(i)
+            for n in present(s.text) & wanted:
+                self.postings.setdefault(n, set()).add(i)
+        self.keys = frozenset(keys)
+
+    def holding(self, gates: list[frozenset[str]]) -> set[int] | None:
+        """Indices of the sentences with a needle of each gate; None if one lies outside the index."""
+        out: set[int] | None = None
+        for gate in gates:
+            if not gate <= self.wanted:
+                return None
+            hit = set().union(*(self.postings.get(n, ()) for n in gate))
+            out = hit if out is None else out & hit
+        return set(self.firsts) if out is None else out
+
+
+def read_place(matcher, rule, sentences: list, index: PlaceIndex | None = None) -> PlaceReading:
+    """Read `sentences` for `rule` as `DocumentRun.evaluate` would, once; with `index`, only the
+    sentences that may have the safeguard or a near miss."""
+    if index is not None:
+        positive = index.holding(matcher.gates_of(rule.safeguard))
+        near_gate = matcher.near_miss_gate(rule) if rule.near_miss else frozenset()
+        near = index.holding([near_gate]) if near_gate is not None else set(index.firsts)
+        if positive is not None and near is not None:
+            return _read(matcher, rule, [sentences[i] for i in sorted(positive | near)], index.keys)
+    return _read(matcher, rule, sentences, None)
+
+
+def _read(matcher, rule, sentences: list, all_keys: frozenset | None) -> PlaceReading:
     keys: set[tuple[int, int, str]] = set()
     reading = PlaceReading(keys=frozenset())
     for s in sentences:
@@ -130,5 +173,5 @@ def read_place(matcher, rule, sentences: list) -> PlaceReading:
             reading.untopical.append(event)
         for t in topics:
             reading.by_topic.setdefault(t, []).append(event)
-    reading.keys = frozenset(keys)
+    reading.keys = all_keys if all_keys is not None else frozenset(keys)
     return reading
