@@ -34,6 +34,7 @@ from legislint.rules import Match, Rule, RuleSet, load_ruleset
 from legislint.scope import DocumentIndex, Reach
 
 _MAX_EVIDENCE = 3
+_POSTINGS_MIN = 150        # nodes from which a text's triggers are found through needle postings
 _MAX_DIRTY = 5_000         # nodes edited before the sets of `_may_trigger` are made afresh
 _MAX_ANSWERS = 2_000_000   # answers a matcher keeps (phrase or match, sentence)
 _QUOTE = 90
@@ -305,6 +306,10 @@ class DocumentRun:
         got = self._may_sets.get(id(rule))
         if got is not None and got[0] is rule:
             return got[1]
+        if len(self._nodes()) < _POSTINGS_MIN:
+            # A short text: asking each node costs less than reading the conditions.
+            self._may_sets[id(rule)] = (rule, None)
+            return None
         plans = [[self.matcher.plan(p) for p in (*trig.all, *trig.any)] for trig in rule.trigger]
         index = self._needle_index({n for trig in plans for plan in trig for n in plan.needles()})
         out: set[int] | None = set()

@@ -28,7 +28,7 @@ class _Plan:
     """How to search one pattern: its condition, and its alternatives with theirs."""
 
     __slots__ = ("condition", "quick", "alternatives", "by_needle", "alternative_needles", "unscreened",
-                 "gate", "flags", "compiled")
+                 "gate", "flags", "compiled", "_needles")
 
     def __init__(self, pattern: re.Pattern) -> None:
         try:
@@ -43,6 +43,7 @@ class _Plan:
         #: (alternative's source, its condition, its quick set), in the pattern's order
         self.alternatives: list[tuple[str, Condition | None, frozenset[str]]] = []
         self.flags = pattern.flags
+        self._needles: frozenset[str] | None = None
         self.compiled: dict[int, re.Pattern] = {}   # alternatives compiled when first searched
         #: needle -> indices of the alternatives whose quick set holds it
         self.by_needle: dict[str, list[int]] = {}
@@ -72,13 +73,16 @@ class _Plan:
             got = self.compiled[i] = re.compile(self.alternatives[i][0], self.flags)
         return got
 
-    def needles(self) -> set[str]:
-        out = set(self.quick) | set(self.alternative_needles)
-        for cond in [self.condition, *(c for _, c, _ in self.alternatives)]:
-            for conj in cond or ():
-                for needle_set in conj:
-                    out |= needle_set
-        return out
+    def needles(self) -> frozenset[str]:
+        """Every needle the plan looks for (made once: a plan does not change)."""
+        if self._needles is None:
+            out = set(self.quick) | set(self.alternative_needles)
+            for cond in [self.condition, *(c for _, c, _ in self.alternatives)]:
+                for conj in cond or ():
+                    for needle_set in conj:
+                        out |= needle_set
+            self._needles = frozenset(out)
+        return self._needles
 
 def _quick(cond: Condition | None) -> frozenset[str]:
     """One set of each alternative of a condition: a text with none of them fails it."""
