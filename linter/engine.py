@@ -246,6 +246,13 @@ class DocumentRun:
         self._dirty: set[int] = set()
         #: id(shared list) -> (the list, id(sentence) -> its index), see `_positions_of`.
         self._positions: dict[int, tuple[list[Sentence], dict[int, int]]] = {}
+        #: Whether verdicts are kept for `evaluate_again` (legislint.incremental sets it):
+        #: (id(rule), id(unit)) -> (rule, trigger, [(shared place, its reading)], finding), and
+        #: id(node) -> the keys of the verdicts that read its sentences.
+        self.keep_verdicts = False
+        self._verdicts: dict[tuple[int, int], tuple] = {}
+        self._verdict_readers: dict[int, set[tuple[int, int]]] = {}
+        self._places_read: list[list[Sentence]] | None = None
         #: id(shared list) -> (the list, its `PlaceIndex`), and the needles such indexes hold.
         self._place_indexes: dict[int, tuple[list[Sentence], PlaceIndex]] = {}
         self._wanted: frozenset[str] | None = None
@@ -369,6 +376,7 @@ class DocumentRun:
         below = [node] if node.kind in (DIVISION, DOCUMENT) else list(node.walk())
         self._forget([node], [*node.ancestors(), *below])
         self._mark_dirty(below)
+        self._forget_verdicts(below)
         new = node_sentences(node, self.cache)
         for g in self.index.general:
             if g.sentence.node is node:
@@ -390,6 +398,7 @@ class DocumentRun:
         self._forget(old_nodes, list(new[0].ancestors()))
         self._reindex(old_nodes, [n for a in new for n in a.walk()])
         self._mark_dirty(n for a in new for n in a.walk())
+        self._forget_verdicts(old_nodes)
         if self._doc_sentences is not None:
             self._mend_whole_text(old_sentences, [s for a in new for s in subtree_sentences(a, self.cache)])
         return reach
@@ -483,6 +492,15 @@ class DocumentRun:
         old_keys = {sentence_key(s) for s in old}
         for key, (rule, reading) in readings:
             fresh = read_place(self.matcher, rule, added)
+            removed = [e for e in reading.events if id(e.sentence) in old_ids]
+            if [_event_signature(e) for e in removed] == [_event_signature(e) for e in fresh.events]:
+                # What this rule finds there is the same (a rebuilt article's equal sentences):
+                # the reading stays the same object, so the verdicts that read it stay
+                # (`evaluate_again`), its events taking the new sentences.
+                for kept, new_event in zip(removed, fresh.events):
+                    kept.sentence, kept.bad, kept.found = new_event.sentence, new_event.bad, new_event.found
+                reading.keys = (reading.keys - old_keys) | fresh.keys
+                continue
             events = sorted([e for e in reading.events if id(e.sentence) not in old_ids] + fresh.events,
                             key=lambda e: position[id(e.sentence)])
             self._per_run[key] = (rule, PlaceReading.of((reading.keys - old_keys) | fresh.keys, events))
@@ -619,9 +637,7 @@ class DocumentRun:
                     places.append((self.messages.text("refers_to_it", provision=r.path), self._with_chapeaux(r)))
             elif look.scope == "definitions":
                 # The text's definition of the words that triggered the rule: "serious crime" in Article 2(b).
-                text = " ".join(m.group(0) for m in trigger.found).lower()
-                defined = [(term, node) for term, node in self.index.definitions().items()
-                           if not node.is_within(unit) and re.search(rf"\b{re.escape(term)}s?\b", text)]
+                defined = self._defined(trigger)
                 for term, node in defined:
                     places.append((self.messages.text("definition_of", provision=node.path, term=term),
                                    subtree_sentences(node, self.cache)))
@@ -634,7 +650,31 @@ class DocumentRun:
             if look.must_mention:
                 places[start:] = [(label, self._mentioning(look.must_mention, sentences))
                                   for label, sentences in places[start:]]
+        if self._places_read is not None:
+            self._places_read.extend(sentences for _, sentences in places)
         return places
+
+    def _defined(self, trigger: Trigger) -> list[tuple[str, Node]]:
+        """The terms defined elsewhere in the text that the trigger's words use, with their definitions."""
+        text = " ".join(m.group(0) for m in trigger.found).lower()
+        return [(term, node) for term, node in self.index.definitions().items()
+                if not node.is_within(trigger.unit) and re.search(rf"\b{re.escape(term)}s?\b", text)]
+
+    def _index_places(self, rule: Rule, trigger: Trigger) -> list:
+        """What the index says of the places the rule looks in for this trigger beyond its own
+        words and the provisions they cite: the general clauses that govern it (each with its
+        sentence and what it names) and the definitions of its words. A kept verdict holds while
+        these are the same objects (`evaluate_again`)."""
+        out: list = []
+        for look in rule.look_in:
+            if look.scope == "general":
+                for g in self.index.general_clauses_for(trigger.unit):
+                    out += [g, g.provision, g.sentence, *g.targets, None]
+            elif look.scope == "definitions":
+                for _, node in self._defined(trigger):
+                    out.append(node)
+            out.append(None)
+        return out
 
     def _mentioning(self, phrases: list[str], sentences: list[Sentence]) -> list[Sentence]:
         """The sentences that mention one of `phrases` (do not modify the list). The whole text is
@@ -688,6 +728,61 @@ class DocumentRun:
 
     # ------------------------------------------------------------------ verdict
     def evaluate(self, rule: Rule, trigger: Trigger) -> Finding | None:
+        """The finding `rule` makes of `trigger`, or None. With `keep_verdicts`, the verdict is
+        kept with what it read, for `evaluate_again`."""
+        if not self.keep_verdicts:
+            return self._evaluate(rule, trigger)
+        self._places_read = []
+        try:
+            result = self._evaluate(rule, trigger)
+            self._remember(rule, trigger, result, self._places_read)
+        finally:
+            self._places_read = None
+        return result
+
+    def evaluate_again(self, rule: Rule, trigger: Trigger) -> Finding | None:
+        """`evaluate` after an edit outside the trigger's provision: the kept verdict if nothing
+        it read changed (`_forget_verdicts`): the same sentences of the same nodes; of the places
+        read once per rule, the same reading; the same general clauses and definitions."""
+        got = self._verdicts.get((id(rule), id(trigger.unit)))
+        if got is not None and got[0] is rule and got[1] is trigger and all(
+                self._reading_of(rule, sentences) is reading for sentences, reading in got[2]):
+            index_places = self._index_places(rule, trigger)
+            if len(index_places) == len(got[4]) and all(a is b for a, b in zip(index_places, got[4])):
+                return got[3]
+        return self.evaluate(rule, trigger)
+
+    def _reading_of(self, rule: Rule, sentences: list[Sentence]) -> PlaceReading | None:
+        got = self._per_run.get(("place-reading", id(rule), id(sentences)))
+        return got[1] if got is not None else None
+
+    def _remember(self, rule: Rule, trigger: Trigger, result: Finding | None,
+                  places: list[list[Sentence]]) -> None:
+        nodes = {id(n) for n in trigger.unit.walk()}
+        readings = []
+        for sentences in places:
+            if len(sentences) >= _SHARED_MIN and id(sentences) in self._shared:
+                readings.append((sentences, self._reading_of(rule, sentences)))
+            else:
+                nodes.update(id(x.node) for x in sentences)
+        key = (id(rule), id(trigger.unit))
+        self._verdicts[key] = (rule, trigger, readings, result, self._index_places(rule, trigger))
+        if len(self._verdict_readers) > _MAX_ANSWERS:
+            self._forget_verdicts(None)
+        for n in nodes:
+            self._verdict_readers.setdefault(n, set()).add(key)
+
+    def _forget_verdicts(self, nodes: list[Node] | None) -> None:
+        """Forget the kept verdicts that read the sentences of `nodes` (None: all of them)."""
+        if nodes is None:
+            self._verdicts.clear()
+            self._verdict_readers.clear()
+            return
+        for n in nodes:
+            for key in self._verdict_readers.pop(id(n), ()):
+                self._verdicts.pop(key, None)
+
+    def _evaluate(self, rule: Rule, trigger: Trigger) -> Finding | None:
         rejected: list[tuple[Sentence, re.Match, list[re.Match]]] = []
         looked: list[str] = []
         looked_set: set[str] = set()   # a trigger may look in thousands of places
@@ -842,6 +937,15 @@ class DocumentRun:
                    safety=rule.fix.safety, title=rule.fix.title or rule.summary)
 
 
+def _event_signature(event) -> tuple:
+    """What a verdict takes from a place's event: where the sentence is, what it says, what matched."""
+    s = event.sentence
+    return (event.key, s.text, s.node.path, s.line,
+            None if event.bad is None else (event.bad.start(), event.bad.group(0)),
+            tuple((m.start(), m.group(0)) for m in event.found),
+            None if event.topics is None else frozenset(event.topics))
+
+
 def _earlier_alineas(unit: Node) -> list[Node]:
     """The alinéas of the unit's article before the one it is in, nearest first."""
     alinea = next((n for n in [unit, *unit.ancestors()] if n.kind == ALINEA), None)
@@ -890,10 +994,12 @@ class RuleRun:
     edit changed, and `findings(within=...)` reads only the provisions it names."""
 
     def __init__(self, document: Document, config: Config | None = None,
-                 ruleset: RuleSet | None = None, screens: dict[str, Screen] | None = None) -> None:
+                 ruleset: RuleSet | None = None, screens: dict[str, Screen] | None = None,
+                 keep_verdicts: bool = False) -> None:
         """`screens` (language -> Screen) keep what patterns were found in which texts from one
         run to the next of the same text as it is edited (legislint.incremental): the answers
-        hold for the words, whatever the tree."""
+        hold for the words, whatever the tree. `keep_verdicts`: each verdict is kept with what
+        it read, for `DocumentRun.evaluate_again` after edits elsewhere."""
         from legislint.jurisdiction import jurisdiction
 
         self.document = document
@@ -929,6 +1035,7 @@ class RuleRun:
             _plan_ahead(screen, rs.lexicon, rules)
             run = DocumentRun(document, rs, language=lang if len(rulesets) > 1 else None,
                               jurisdiction=self.jurisdiction, messages=messages, screen=screen)
+            run.keep_verdicts = keep_verdicts
             self.runs.append((run, rules))
         #: (run, rule code) -> the provisions the rule applied to at the last `findings`.
         self._units: dict[tuple[int, str], list[Trigger]] = {}
@@ -948,9 +1055,13 @@ class RuleRun:
                 triggers = self._units_of(k, run, rule, within, spans)
                 if within is not None and rule.code not in whole:
                     triggers = [t for t in triggers if any(lo <= t.unit.start_line <= hi for lo, hi in spans)]
+                again = within is not None and rule.code in whole
                 flagged = []
                 for trigger in triggers:
-                    finding = run.evaluate(rule, trigger)
+                    if again and not any(lo <= trigger.unit.start_line <= hi for lo, hi in spans):
+                        finding = run.evaluate_again(rule, trigger)
+                    else:
+                        finding = run.evaluate(rule, trigger)
                     if finding is not None:
                         flagged.append((trigger.unit, finding))
                 findings.extend(_collapse(flagged, self.document))

@@ -122,7 +122,7 @@ class IncrementalLinter:
         if self._versions_read > _MAX_EDITS_PER_RUN:
             # Bounded memory: what was found in the words of old versions goes too.
             self._screens, self._versions_read = {}, 0
-        self._run = RuleRun(document, self.config, self._ruleset, screens=self._screens)
+        self._run = RuleRun(document, self.config, self._ruleset, screens=self._screens, keep_verdicts=True)
         self._edits = 0
         self._patterns = None
         self.last_mode = mode

@@ -290,3 +290,65 @@ def test_several_lines_changed_at_once_are_read_one_by_one_and_agree(corpus, nam
         modes.append(linter.last_mode)
         assert _key(got) == _key(lint_text(text, "bill.txt")), linter.last_mode
     assert any(m not in ("full", "patched") for m in modes), modes
+
+
+POWERS = "\n".join(f"Article {n} – Power {n}\n\nThe police may intercept communications of kind {n}.\n"
+                   for n in range(1, 9)) + """
+Article 9 – Conditions
+
+The powers provided for in this Act shall be subject to judicial or other independent supervision.
+
+Article 10 – Records
+
+Records shall be kept by the registrar.
+"""
+
+
+def _evaluations(monkeypatch) -> list[tuple[str, str]]:
+    """(rule, provision) of every verdict the engine works out from here on."""
+    from legislint import engine
+
+    calls: list[tuple[str, str]] = []
+    evaluate = engine.DocumentRun._evaluate
+
+    def counting(self, rule, trigger):
+        calls.append((rule.code, trigger.unit.path))
+        return evaluate(self, rule, trigger)
+
+    monkeypatch.setattr(engine.DocumentRun, "_evaluate", counting)
+    return calls
+
+
+def test_rules_read_again_over_the_text_keep_the_verdicts_the_edit_cannot_reach(monkeypatch):
+    linter = IncrementalLinter("bill.txt")
+    before = linter.lint(POWERS)
+    assert sum(f.code == "LG201" for f in before.findings) == 8
+    calls = _evaluations(monkeypatch)
+    # "judge" is a safeguard phrase: the rules that read it elsewhere read the text again, but
+    # no power's places hold that sentence, so each power's verdict is kept.
+    edited = POWERS.replace("by the registrar", "by the judge")
+    after = linter.lint(edited)
+    assert linter.last_mode == "article+rules", linter.last_reason
+    assert calls == []
+    assert _key(after) == _key(lint_text(edited, "bill.txt"))
+    # A place the powers read (the general clause) changes: their verdicts are worked out again.
+    edited = edited.replace("judicial or other independent supervision", "prior authorisation by a judge")
+    after = linter.lint(edited)
+    assert {p for code, p in calls if code == "LG201"} >= {f"Article {n}" for n in range(1, 9)}
+    assert _key(after) == _key(lint_text(edited, "bill.txt"))
+    assert not [f for f in after.findings if f.code == "LG201"]
+
+
+def test_an_edit_a_finding_elsewhere_quotes_rereads_that_provision_only():
+    linter = IncrementalLinter("bill.txt")
+    before = linter.lint(POWERS)
+    clause = POWERS.split("\n").index(
+        "The powers provided for in this Act shall be subject to judicial or other independent supervision.") + 1
+    quoting = [f for f in before.findings if f.code == "LG201"]
+    assert len(quoting) == 8 and all([e.line for e in f.evidence] == [clause] for f in quoting)
+    edited = POWERS.replace("The powers provided", "These powers provided")
+    after = linter.lint(edited)
+    assert linter.last_mode == "article", linter.last_reason
+    assert _key(after) == _key(lint_text(edited, "bill.txt"))
+    assert all(e.quote.startswith("These powers") for f in after.findings if f.code == "LG201"
+               for e in f.evidence)
