@@ -371,6 +371,19 @@ def build_article(infos: list[LineInfo], line_count: int, conventions: Conventio
     return root.children[0]
 
 
+def build_division(infos: list[LineInfo], line_count: int, conventions: Conventions, language: str,
+                   forced: bool = False, language_dirs: tuple[str, ...] = ()) -> Node:
+    """A division's subtree from its heading line and its own lines (its title line, its text,
+    the items hung from it), when no article or division follows within it: the tree builder
+    starts afresh at the heading, and a division reads no line before it. The division's parent
+    is a stand-in root; the caller puts it in place."""
+    builder = TreeBuilder(line_count, conventions, language, forced=forced, language_dirs=language_dirs)
+    builder.division(infos[0])
+    builder.body(infos[1:])
+    root = builder.finish()
+    return root.children[0]
+
+
 def _disambiguate(label: Label, following: Label | None) -> Label:
     """"(i)" is a letter or a numeral: the next label tells ("(ii)" or "(j)")."""
     if len(label.readings) < 2 or following is None:

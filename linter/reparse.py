@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from legislint.language import SAMPLE, detect_language
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node, Segment
-from legislint.parser import LineClassifier, build_article
+from legislint.parser import LineClassifier, build_article, build_division
 
 #: Lines before an edited one whose token may depend on it (a bare "12. Title" heading is told
 #: from a numbered sentence by the lines that follow it: `LineClassifier._next_content`).
@@ -205,15 +205,17 @@ class Rebuilt:
 
     def numbers_added(self) -> set[str]:
         """Article numbers the new articles have and the old ones did not."""
-        return {a.number for a in self.new if a.number} - {a.number for a in self.old}
+        return {a.number for a in self.new if a.kind == ARTICLE and a.number} - \
+            {a.number for a in self.old if a.kind == ARTICLE}
 
 
 def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuilt | None:
     """Put `raw` at 0-based line `index` of `parsed` (whose document text becomes `text`) by
     building again the article(s) around it: the one whose body holds the line, split in two if
     the line becomes a heading; or, for an article's heading, that article, joined to the one
-    before if the heading goes. None if a division heading is involved: parse again, with
-    `parsed` as it was."""
+    before if the heading goes; or a division that holds no article or division (its text and
+    the items hung from it), for an edit below its heading. None if a division heading is
+    involved: parse again, with `parsed` as it was."""
     classifier = parsed.classifier
     lines = classifier.lines
     region = parsed.region(index + 1) if index < len(lines) else None
@@ -237,7 +239,12 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
         previous = parsed.heading_at(before[0]) if before else None
         first = before[0] if previous is not None and previous.kind == ARTICLE \
             and previous.parent is top.parent else 0
-    if top.kind != ARTICLE or first == 0 or (info is not None and info.kind == "DIVISION") or \
+    # A division with no article or division in it (its own text and the items hung from it) is
+    # built again whole, as an article is, for an edit below its heading that makes no heading.
+    leaf_division = top.kind == DIVISION and first != index + 1 and not is_heading and \
+        not any(c.kind in (ARTICLE, DIVISION) for c in top.children)
+    if (top.kind != ARTICLE and not leaf_division) or first == 0 or \
+            (info is not None and info.kind == "DIVISION") or \
             [classifier.shape(i) for i in range(start, index)] != shapes or \
             ((was_heading or is_heading) and classifier.has_explicit_articles() != classifier.explicit_articles) or \
             (not document.meta.get("language_forced") and _language_changed(document, text)):
@@ -245,6 +252,13 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
         return None
     old = [parsed.heading_at(first)] + ([top] if parsed.heading_at(first) is not top else [])
     infos = [i for i in (classifier.classify(j) for j in range(first - 1, last)) if i is not None]
+    settings = dict(forced=bool(document.meta.get("language_forced")),
+                    language_dirs=tuple(document.meta.get("language_dirs", ())))
+    if leaf_division:
+        new = [build_division(infos, len(lines), classifier.conv, classifier.language, **settings)]
+        parsed._put(old, new, first, last)
+        document.text = text
+        return Rebuilt(old, new)
     groups: list[list] = []
     for i in infos:
         if i.kind == "ARTICLE":
@@ -254,9 +268,7 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
             return None
         else:
             groups[-1].append(i)
-    new = [build_article(g, len(lines), classifier.conv, classifier.language,
-                         forced=bool(document.meta.get("language_forced")),
-                         language_dirs=tuple(document.meta.get("language_dirs", ()))) for g in groups]
+    new = [build_article(g, len(lines), classifier.conv, classifier.language, **settings) for g in groups]
     parsed._put(old, new, first, last)
     document.text = text
     return Rebuilt(old, new)

@@ -260,8 +260,10 @@ class DocumentIndex:
         gone = [g for g in self.general if id(g.sentence.node) in inside]
         defined = self._definitions is not None and any(id(n) in inside for n in self._definitions.values())
         self._resolved.clear()   # articles and items by number change below
-        at = next(i for i, a in enumerate(self.article_list) if a is old[0])
-        self.article_list[at:at + len(old)] = new
+        old_articles = [n for a in old for n in a.walk() if n.kind == ARTICLE]
+        if old_articles:
+            at = next(i for i, a in enumerate(self.article_list) if a is old_articles[0])
+            self.article_list[at:at + len(old_articles)] = [n for a in new for n in a.walk() if n.kind == ARTICLE]
         self.articles = {}
         self._map_articles()
         for n in (n for a in old for n in a.walk()):

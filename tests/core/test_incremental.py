@@ -352,3 +352,36 @@ def test_an_edit_a_finding_elsewhere_quotes_rereads_that_provision_only():
     assert _key(after) == _key(lint_text(edited, "bill.txt"))
     assert all(e.quote.startswith("These powers") for f in after.findings if f.code == "LG201"
                for e in f.evidence)
+
+
+LOOSE_ITEMS = """COMPUTER MISUSE ACT
+
+Article 1 – Short title
+
+This Act may be cited as the Computer Misuse Act.
+
+PART II – INVESTIGATIONS
+
+(1) A police officer may intercept communications where he suspects an offence.
+
+(2) A police officer may search a computer system.
+
+(3) A person who discloses an order under this Part commits an offence.
+"""
+
+
+@pytest.mark.parametrize("old,new", [
+    ("(2) A police", "2) A police"),                                       # a label's style
+    ("search a computer system.", "search a computer system;"),           # an item's end
+    ("(3) A person", "(a) A person"),                                     # a new label
+])
+def test_structural_edits_in_a_division_of_loose_items_rebuild_that_division_and_agree(old, new):
+    """A division that holds items but no article ("PART II" then "(1)", "(2)"): an edit that
+    changes their structure builds that division again, not the whole text."""
+    linter = IncrementalLinter("act.txt")
+    linter.lint(LOOSE_ITEMS)
+    edited = _edit(LOOSE_ITEMS, old, new)
+    after = linter.lint(edited)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+    assert _key(after) == _key(lint_text(edited, "act.txt"))
+    assert _tree(after.document) == _tree(parse(edited))
