@@ -241,6 +241,9 @@ class DocumentRun:
         self._walked: tuple | None = None
         #: (id(rule), id(node)) -> (its sentences, its joined sentence, the hit), see `_hit`.
         self._hits: dict[tuple[int, int], tuple] = {}
+        #: (id(rule), the node's sentence texts, its joined text) -> (which sentence, what matched)
+        #: for `_hit`, in runs that keep verdicts (an edited text's rebuilt nodes).
+        self._hits_by_text: dict[tuple, tuple] = {}
         #: id(rule) -> (rule, the nodes that may trigger it), and the nodes edited since.
         self._may_sets: dict[int, tuple[Rule, set[int] | None]] = {}
         self._dirty: set[int] = set()
@@ -287,11 +290,22 @@ class DocumentRun:
         got = self._hits.get(key)
         if got is not None and got[0] is own and got[1] is joined:
             return got[2]
-        hit = self._triggered(rule, own)
-        if hit is None and joined is not None:
-            hit = self._triggered(rule, [joined])
-        if len(self._hits) > _MAX_ANSWERS:
+        texts = (id(rule), *(x.text for x in own), None if joined is None else joined.text)
+        by_text = self._hits_by_text.get(texts) if self.keep_verdicts else None
+        if by_text is not None:
+            # A rebuilt article's node with the words of an old one: the same sentence triggers.
+            at, found = by_text
+            hit = None if at is None else ((own[at] if at >= 0 else joined), found)
+        else:
+            hit = self._triggered(rule, own)
+            if hit is None and joined is not None:
+                hit = self._triggered(rule, [joined])
+            if self.keep_verdicts:
+                at = None if hit is None else (-1 if hit[0] is joined else own.index(hit[0]))
+                self._hits_by_text[texts] = (at, None if hit is None else hit[1])
+        if len(self._hits) > _MAX_ANSWERS or len(self._hits_by_text) > _MAX_ANSWERS:
             self._hits.clear()
+            self._hits_by_text.clear()
         self._hits[key] = (own, joined, hit)
         return hit
 

@@ -385,3 +385,25 @@ def test_structural_edits_in_a_division_of_loose_items_rebuild_that_division_and
     assert linter.last_mode.startswith("rebuilt"), linter.last_reason
     assert _key(after) == _key(lint_text(edited, "act.txt"))
     assert _tree(after.document) == _tree(parse(edited))
+
+
+def test_a_rebuilt_article_with_the_same_words_is_not_searched_for_triggers_again(monkeypatch):
+    """Renumbering an article builds it again (new nodes), but each node's words are those of
+    an old one: which sentence triggers which rule is known from them."""
+    from legislint import engine
+
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(BILL)
+    searched: list[str] = []
+    triggered = engine.DocumentRun._triggered
+
+    def counting(self, rule, sentences):
+        searched.extend(s.text for s in sentences)
+        return triggered(self, rule, sentences)
+
+    monkeypatch.setattr(engine.DocumentRun, "_triggered", counting)
+    edited = _edit(BILL, "Article 2 – Interception", "Article 7 – Interception")
+    after = linter.lint(edited)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+    assert searched == []
+    assert _key(after) == _key(lint_text(edited, "bill.txt"))
