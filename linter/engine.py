@@ -531,7 +531,7 @@ class DocumentRun:
         """The provisions `rule` applies to: all of the text, or only those inside `within`."""
         triggers: list[Trigger] = []
         covered: set[int] = set()
-        # The needle index pays off over a whole text, not over one article.
+        # Made once per run over the whole text, and asked again after each edit.
         may_trigger = self._may_trigger(rule)
         dirty = self._dirty
         if may_trigger is not None and within is None:
