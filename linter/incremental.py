@@ -231,10 +231,24 @@ class IncrementalLinter:
         if changed is None:
             changed = _differing([t for a in old for t in self._subtree_texts(a)],
                                  [t for a in new for t in self._subtree_texts(a)])
+        division = rebuilt.division
+        if division is not None:
+            # An article heading that went joined the division's own words: the index is not
+            # mended for those, so it must not read them.
+            own = _differing(self._texts(rebuilt.division_before), self._texts(division))
+            got = self._readers((i, (t,)) for t in own for i in self._catalogue().matching(t))
+            if got is None:
+                return self._all_rules()
+            if got[1]:
+                self.last_reason = f"the index of the whole text reads a division's own words: {got[1]}"
+                return self._all_rules()
+            changed = [*changed, *own]
         whole = self._readers_of_texts(changed)
         if whole is None:
             return self._all_rules()
         elsewhere, also = self._run.replaced(old, new)
+        if division is not None:
+            self._run.edited(division)
         cited = [n for n in rebuilt.numbers_added() if self._run.may_be_cited(n)]
         if cited:
             self.last_reason = f"a citation may name the new article number {cited[0]}"

@@ -6,10 +6,13 @@ its label and the ends the tree builder looks at (`LineClassifier.shape`), so th
 old one with that line's segment holding the new words, or with a heading's new title.
 
 An edit that changes the structure inside one article (a new label, a list item that now ends in
-"or", a blank line appearing or going) rebuilds that article alone from its lines
-(`rebuild_article`): the tree builder starts afresh at each heading, so an article's subtree
-depends on its own lines only. Anything else (a line added or removed, a heading appearing, going
-or renumbered) is parsed again."""
+"or", a blank line appearing or going, its heading going or renumbered) rebuilds that article alone
+from its lines (`rebuild_articles`): the tree builder starts afresh at each heading, so an
+article's subtree depends on its own lines only. So does a division's own part (its words, its
+title line, the items hung from it before its first article): a division that holds no article is
+built again whole, and the first article of a division whose heading goes joins that part (or
+splits from it when typed back). Anything else (a line added or removed, a division heading
+appearing, going or renumbered) is parsed again."""
 
 from __future__ import annotations
 
@@ -89,6 +92,31 @@ class ParsedText:
             for node in article.walk():
                 for i, seg in enumerate(node.segments):
                     self._segments[seg.line] = (node, i)
+        self._heading_lines = sorted(self._headings)
+
+
+    def _put_head(self, division: Node, built: Node, replaced: int, first: int, last: int) -> None:
+        """`division`'s own words and title, and its first `replaced` children, from `built`
+        (lines `first`, its heading, to `last`), in the tree and in the maps of lines."""
+        new = list(built.children)
+        division.children[:replaced] = new
+        for node in new:
+            node.parent = division
+        division.segments, division.title = built.segments, built.title
+        for anc in (division, *division.ancestors()):
+            if anc.kind != DOCUMENT:
+                anc.end_line = max([anc.start_line, *(s.line for s in anc.segments[-1:]),
+                                    *(c.end_line for c in anc.children)])
+        for line in range(first + 1, last + 1):
+            self._segments.pop(line, None)
+            self._headings.pop(line, None)
+        for i, seg in enumerate(division.segments):
+            self._segments[seg.line] = (division, i)
+        for node in (n for top in new for n in top.walk()):
+            if node.kind == ARTICLE:
+                self._headings[node.start_line] = node
+            for i, seg in enumerate(node.segments):
+                self._segments[seg.line] = (node, i)
         self._heading_lines = sorted(self._headings)
 
 
@@ -202,6 +230,10 @@ class Rebuilt:
 
     old: list[Node]
     new: list[Node]
+    #: A division whose own words changed with them (an article heading that went joined them),
+    #: and a stand-in for it as it was (its words, its children then), to read them from.
+    division: Node | None = None
+    division_before: Node | None = None
 
     def numbers_added(self) -> set[str]:
         """Article numbers the new articles have and the old ones did not."""
@@ -233,17 +265,24 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
     info = classifier.classify(index)
     is_heading = info is not None and info.kind == "ARTICLE"
     document = parsed.document
+    head_of = None
     if first == index + 1 and not is_heading:
-        # The heading goes: its lines join the article before, under the same parent.
+        # The heading goes: its lines join the article before, under the same parent; or, for
+        # the first article of a division, the division's own words and items.
         before = parsed.region(first - 1)
         previous = parsed.heading_at(before[0]) if before else None
-        first = before[0] if previous is not None and previous.kind == ARTICLE \
-            and previous.parent is top.parent else 0
+        if previous is not None and previous.kind == DIVISION and top.parent is previous:
+            head_of = previous
+        first = before[0] if previous is not None and (head_of is not None or (
+            previous.kind == ARTICLE and previous.parent is top.parent)) else 0
     # A division with no article or division in it (its own text and the items hung from it) is
     # built again whole, as an article is, for an edit below its heading that makes no heading.
     leaf_division = top.kind == DIVISION and first != index + 1 and not is_heading and \
         not any(c.kind in (ARTICLE, DIVISION) for c in top.children)
-    if (top.kind != ARTICLE and not leaf_division) or first == 0 or \
+    # A division's own words split by a new article heading: the lines after it are that article,
+    # the division's first.
+    head_split = top.kind == DIVISION and first != index + 1 and is_heading
+    if (top.kind != ARTICLE and not leaf_division and not head_split) or first == 0 or \
             (info is not None and info.kind == "DIVISION") or \
             [classifier.shape(i) for i in range(start, index)] != shapes or \
             ((was_heading or is_heading) and classifier.has_explicit_articles() != classifier.explicit_articles) or \
@@ -259,6 +298,26 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
         parsed._put(old, new, first, last)
         document.text = text
         return Rebuilt(old, new)
+    if head_split:
+        head_of = top
+        cut = next(j for j, i in enumerate(infos) if i.line == index + 1)
+        built = build_division(infos[:cut], len(lines), classifier.conv, classifier.language, **settings)
+        built.add(build_article(infos[cut:], len(lines), classifier.conv, classifier.language, **settings))
+        k = sum(1 for c in head_of.children if c.start_line <= last)
+    elif head_of is not None:
+        built = build_division(infos, len(lines), classifier.conv, classifier.language, **settings)
+        k = next(i for i, c in enumerate(head_of.children) if c is top) + 1
+    if head_of is not None:
+        if not built.children or not k:
+            # Nothing stands as a provision of its own, before or after: no place to read from.
+            classifier.replace_line(index, old_raw)
+            return None
+        before_node = Node(kind=DIVISION, start_line=head_of.start_line, end_line=head_of.end_line,
+                           segments=list(head_of.segments), children=list(head_of.children))
+        old = head_of.children[:k]
+        parsed._put_head(head_of, built, k, first, last)
+        document.text = text
+        return Rebuilt(old, list(built.children), head_of, before_node)
     groups: list[list] = []
     for i in infos:
         if i.kind == "ARTICLE":

@@ -261,9 +261,14 @@ class DocumentIndex:
         defined = self._definitions is not None and any(id(n) in inside for n in self._definitions.values())
         self._resolved.clear()   # articles and items by number change below
         old_articles = [n for a in old for n in a.walk() if n.kind == ARTICLE]
+        new_articles = [n for a in new for n in a.walk() if n.kind == ARTICLE]
         if old_articles:
             at = next(i for i, a in enumerate(self.article_list) if a is old_articles[0])
-            self.article_list[at:at + len(old_articles)] = [n for a in new for n in a.walk() if n.kind == ARTICLE]
+            self.article_list[at:at + len(old_articles)] = new_articles
+        elif new_articles:
+            at = next((i for i, a in enumerate(self.article_list) if a.start_line > new_articles[0].start_line),
+                      len(self.article_list))
+            self.article_list[at:at] = new_articles
         self.articles = {}
         self._map_articles()
         for n in (n for a in old for n in a.walk()):

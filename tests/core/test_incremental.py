@@ -407,3 +407,42 @@ def test_a_rebuilt_article_with_the_same_words_is_not_searched_for_triggers_agai
     assert linter.last_mode.startswith("rebuilt"), linter.last_reason
     assert searched == []
     assert _key(after) == _key(lint_text(edited, "bill.txt"))
+
+
+DIVIDED = """CYBERCRIME BILL
+
+PART I – POWERS
+
+Article 1 – Interception
+
+1. The police may intercept communications.
+
+2. An order under paragraph 1 shall last no longer than thirty days.
+
+Article 2 – Search
+
+The police may search a computer system.
+
+PART II – COOPERATION
+
+Article 3 – Refusal
+
+Assistance may be refused if the request concerns a political offence.
+"""
+
+
+def test_the_first_article_heading_of_a_division_going_and_coming_back_agrees():
+    """"Article 1" right after "PART I": when its heading goes, its lines join the Part's own
+    words and items (the Part is built again in part, its other articles kept); typed back, the
+    Part's words split again."""
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(DIVIDED)
+    gone = _edit(DIVIDED, "Article 1 – Interception", "Articlee 1 – Interception")
+    after = linter.lint(gone)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+    assert _key(after) == _key(lint_text(gone, "bill.txt"))
+    assert _tree(after.document) == _tree(parse(gone))
+    back = linter.lint(DIVIDED)
+    assert linter.last_mode not in ("full", "unchanged"), linter.last_reason
+    assert _key(back) == _key(lint_text(DIVIDED, "bill.txt"))
+    assert _tree(back.document) == _tree(parse(DIVIDED))
