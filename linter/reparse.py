@@ -73,7 +73,7 @@ class ParsedText:
         return self._heading_lines[at], last
 
     def _put(self, old: list[Node], new: list[Node], first: int, last: int) -> None:
-        """Articles `new` in place of the siblings `old` (lines `first` to `last`), in the tree
+        """Subtrees `new` in place of the siblings `old` (lines `first` to `last`), in the tree
         and in the maps of lines."""
         parent = old[0].parent
         at = next(i for i, c in enumerate(parent.children) if c is old[0])
@@ -87,8 +87,13 @@ class ParsedText:
         for line in range(first, last + 1):
             self._segments.pop(line, None)
             self._headings.pop(line, None)
+        if parent.kind != DOCUMENT:
+            # Its own words may stand in the lines of items replaced under it.
+            for i, seg in enumerate(parent.segments):
+                self._segments[seg.line] = (parent, i)
         for article in new:
-            self._headings[article.start_line] = article
+            if article.kind in (ARTICLE, DIVISION):
+                self._headings[article.start_line] = article
             for node in article.walk():
                 for i, seg in enumerate(node.segments):
                     self._segments[seg.line] = (node, i)
@@ -294,7 +299,16 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
     settings = dict(forced=bool(document.meta.get("language_forced")),
                     language_dirs=tuple(document.meta.get("language_dirs", ())))
     if leaf_division:
-        new = [build_division(infos, len(lines), classifier.conv, classifier.language, **settings)]
+        built = build_division(infos, len(lines), classifier.conv, classifier.language, **settings)
+        changed = _changed_items(top, built)
+        if changed is not None:
+            # Only some of the items hung from it changed: those are replaced, the rest kept.
+            old, new = changed
+            parsed._put(old, new, min(old[0].start_line, new[0].start_line),
+                        max(old[-1].end_line, new[-1].end_line))
+            document.text = text
+            return Rebuilt(old, new)
+        new = [built]
         parsed._put(old, new, first, last)
         document.text = text
         return Rebuilt(old, new)
@@ -331,6 +345,32 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
     parsed._put(old, new, first, last)
     document.text = text
     return Rebuilt(old, new)
+
+
+def _shape(node: Node) -> list[tuple]:
+    """Everything a subtree is, as a fresh parse would make it."""
+    return [(n.kind, n.number, n.label, n.title, n.style, n.start_line, n.end_line, n.citation_base,
+             n.language, tuple(n.segments), len(n.children)) for n in node.walk()]
+
+
+def _changed_items(division: Node, built: Node) -> tuple[list[Node], list[Node]] | None:
+    """(old, new): the items hung from `division` that differ from those of `built` (the same
+    division built again), between the runs of equal ones at both ends; None if the division's
+    own words differ, or run between its items (their lines split its sentences), or no item
+    is left on one side."""
+    if (division.title, division.segments, division.end_line) != (built.title, built.segments, built.end_line):
+        return None
+    a, b = division.children, built.children
+    if not a or not b or any(seg.line > min(a[0].start_line, b[0].start_line) for seg in division.segments):
+        return None
+    i = 0
+    while i < min(len(a), len(b)) and _shape(a[i]) == _shape(b[i]):
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i and _shape(a[-1 - j]) == _shape(b[-1 - j]):
+        j += 1
+    old, new = a[i:len(a) - j], b[i:len(b) - j]
+    return (old, new) if old and new else None
 
 
 def _by_alinea(node: Node, classifier: LineClassifier) -> bool:

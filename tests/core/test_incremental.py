@@ -446,3 +446,19 @@ def test_the_first_article_heading_of_a_division_going_and_coming_back_agrees():
     assert linter.last_mode not in ("full", "unchanged"), linter.last_reason
     assert _key(back) == _key(lint_text(DIVIDED, "bill.txt"))
     assert _tree(back.document) == _tree(parse(DIVIDED))
+
+
+def test_a_division_of_loose_items_keeps_the_items_an_edit_leaves_alone():
+    """Only the items whose subtree changed are replaced; the others stay the same objects, so
+    what was read of them is kept."""
+    parsed = ParsedText(*parse_keeping_lines(LOOSE_ITEMS))
+    part = next(n for n in parsed.document.nodes() if n.label == "PART II")
+    first, second, third = part.children
+    edited = _edit(LOOSE_ITEMS, "search a computer system.", "search a computer system;")
+    index = edited.split("\n").index("(2) A police officer may search a computer system;")
+    line = edited.split("\n")[index]
+    assert patch_line(parsed, index, line, edited) is None
+    rebuilt = rebuild_articles(parsed, index, line, edited)
+    assert rebuilt is not None and [n.label for n in rebuilt.new] == ["(2)"]
+    assert rebuilt.old == [second] and part.children[0] is first and part.children[2] is third
+    assert _tree(parsed.document) == _tree(parse(edited))
