@@ -202,7 +202,7 @@ class DocumentIndex:
         lang = self.conventions.language(language)
         this_re = _this_pattern(language, self.language_dirs)
         for sentence in node_sentences(node, self.cache):
-            if not (self.screen.may_match(pattern, sentence.text) and pattern.search(sentence.text)):
+            if self.screen.search(pattern, sentence.text) is None:   # kept: asked again after edits
                 continue
             if this_re is None:
                 this = _THIS.search(sentence.text)
@@ -347,7 +347,7 @@ class DocumentIndex:
     def _terms_defined_by(self, node: Node) -> list[str]:
         pattern = self.lexicon.pattern("definition") if self.lexicon.has("definition") else None
         own = node_sentences(node, self.cache) if pattern else None
-        if not own or not (self.screen.may_match(pattern, own[0].text) and pattern.search(own[0].text)):
+        if not own or self.screen.search(pattern, own[0].text) is None:
             return []
         head = _DEFINING_VERB.split(own[0].text, maxsplit=1)[0]
         return [" ".join(term.lower().split()) for term in _DEFINED_TERM.findall(head)]
