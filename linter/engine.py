@@ -290,8 +290,9 @@ class DocumentRun:
         got = self._hits.get(key)
         if got is not None and got[0] is own and got[1] is joined:
             return got[2]
-        texts = (id(rule), *(x.text for x in own), None if joined is None else joined.text)
-        by_text = self._hits_by_text.get(texts) if self.keep_verdicts else None
+        texts = (id(rule), *(x.text for x in own), None if joined is None else joined.text) \
+            if self.keep_verdicts else None
+        by_text = self._hits_by_text.get(texts) if texts is not None else None
         if by_text is not None:
             # A rebuilt article's node with the words of an old one: the same sentence triggers.
             at, found = by_text
@@ -300,7 +301,7 @@ class DocumentRun:
             hit = self._triggered(rule, own)
             if hit is None and joined is not None:
                 hit = self._triggered(rule, [joined])
-            if self.keep_verdicts:
+            if texts is not None:
                 at = None if hit is None else (-1 if hit[0] is joined else own.index(hit[0]))
                 self._hits_by_text[texts] = (at, None if hit is None else hit[1])
         if len(self._hits) > _MAX_ANSWERS or len(self._hits_by_text) > _MAX_ANSWERS:

@@ -136,8 +136,10 @@ def read_place(matcher, rule, sentences: list, index: PlaceIndex | None = None) 
     sentences that may have the safeguard or a near miss."""
     if index is not None:
         positive = index.holding(matcher.gates_of(rule.safeguard))
-        near_gate = matcher.near_miss_gate(rule) if rule.near_miss else frozenset()
-        near = index.holding([near_gate]) if near_gate is not None else set(index.firsts)
+        near: set[int] | None = set()
+        if rule.near_miss:
+            gate = matcher.near_miss_gate(rule)
+            near = index.holding([gate]) if gate is not None else set(index.firsts)
         if positive is not None and near is not None:
             return _read(matcher, rule, [sentences[i] for i in sorted(positive | near)], index.keys)
     return _read(matcher, rule, sentences, None)

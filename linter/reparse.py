@@ -77,10 +77,21 @@ class ParsedText:
         and in the maps of lines."""
         parent = old[0].parent
         at = next(i for i, c in enumerate(parent.children) if c is old[0])
-        parent.children[at:at + len(old)] = new
+        self._splice(parent, at, len(old), new, first, last)
+
+    def _put_head(self, division: Node, built: Node, replaced: int, first: int, last: int) -> None:
+        """`division`'s own words and title, and its first `replaced` children, from `built`
+        (lines `first`, its heading, to `last`), in the tree and in the maps of lines."""
+        division.segments, division.title = built.segments, built.title
+        self._splice(division, 0, replaced, list(built.children), first + 1, last)
+
+    def _splice(self, parent: Node, at: int, count: int, new: list[Node], first: int, last: int) -> None:
+        """`new` in place of `count` children of `parent` from `at`; lines `first` to `last`
+        mapped again: `parent`'s own words, and the new subtrees' words and headings."""
+        parent.children[at:at + count] = new
         for node in new:
             node.parent = parent
-        for anc in parent.ancestors() if parent.kind == DOCUMENT else (parent, *parent.ancestors()):
+        for anc in (parent, *parent.ancestors()):
             if anc.kind != DOCUMENT:
                 anc.end_line = max([anc.start_line, *(s.line for s in anc.segments[-1:]),
                                     *(c.end_line for c in anc.children)])
@@ -88,37 +99,11 @@ class ParsedText:
             self._segments.pop(line, None)
             self._headings.pop(line, None)
         if parent.kind != DOCUMENT:
-            # Its own words may stand in the lines of items replaced under it.
+            # Its own words may stand in the lines of the children replaced under it.
             for i, seg in enumerate(parent.segments):
                 self._segments[seg.line] = (parent, i)
-        for article in new:
-            if article.kind in (ARTICLE, DIVISION):
-                self._headings[article.start_line] = article
-            for node in article.walk():
-                for i, seg in enumerate(node.segments):
-                    self._segments[seg.line] = (node, i)
-        self._heading_lines = sorted(self._headings)
-
-
-    def _put_head(self, division: Node, built: Node, replaced: int, first: int, last: int) -> None:
-        """`division`'s own words and title, and its first `replaced` children, from `built`
-        (lines `first`, its heading, to `last`), in the tree and in the maps of lines."""
-        new = list(built.children)
-        division.children[:replaced] = new
-        for node in new:
-            node.parent = division
-        division.segments, division.title = built.segments, built.title
-        for anc in (division, *division.ancestors()):
-            if anc.kind != DOCUMENT:
-                anc.end_line = max([anc.start_line, *(s.line for s in anc.segments[-1:]),
-                                    *(c.end_line for c in anc.children)])
-        for line in range(first + 1, last + 1):
-            self._segments.pop(line, None)
-            self._headings.pop(line, None)
-        for i, seg in enumerate(division.segments):
-            self._segments[seg.line] = (division, i)
         for node in (n for top in new for n in top.walk()):
-            if node.kind == ARTICLE:
+            if node.kind in (ARTICLE, DIVISION):
                 self._headings[node.start_line] = node
             for i, seg in enumerate(node.segments):
                 self._segments[seg.line] = (node, i)
