@@ -24,6 +24,7 @@ from pygls.uris import from_fs_path
 
 from legislint import __version__
 from legislint.lsp import actions, hover as hovers, symbols
+from legislint.lsp.buffers import use_buffers
 from legislint.lsp.settings import CONFIG_NAMES, SECTION, check_rule_settings, parse_settings
 from legislint.lsp.state import DocumentLinter
 
@@ -192,6 +193,7 @@ def guarded(default: Callable[[], Any] | None = None):
 @server.feature(types.INITIALIZE)
 @guarded()
 def initialize(ls: LegislintServer, params: types.InitializeParams) -> None:
+    use_buffers(ls.workspace)
     ls.linter.encoding = ls.workspace.position_encoding or types.PositionEncodingKind.Utf16
     root = params.root_uri or (params.workspace_folders[0].uri if params.workspace_folders else None)
     ls.linter.root = ls.linter.path_of(root) if root else params.root_path
