@@ -150,6 +150,13 @@ class IncrementalLinter:
                 self.last_reason = "a division's heading appears, goes or changes"
                 return None
             return self._restructured(rebuilt, index, old_line)
+        if patch.what == "number":
+            # No rule reads a division's number; a finding may name the division.
+            if self._jurisdiction_changed(index, old_line) or self._naming(patch.was):
+                self.last_reason = "a finding names the renumbered division, or the legal system changed"
+                return self._all_rules()
+            self.last_mode = "title"
+            return self._findings
         if patch.what == "title":
             if patch.node.kind == ARTICLE or not self._general_parts():
                 # No rule reads an article's title, nor a division's but to find a code's general part.
@@ -267,6 +274,15 @@ class IncrementalLinter:
         self.last_mode = "rebuilt" if not whole else "rebuilt+rules"
         kept = [f for f in self._findings if f.code not in whole and not _inside(f.line, spans)]
         return sorted(kept + found, key=Finding.sort_key)
+
+    def _naming(self, label: str) -> bool:
+        """Whether a finding's words (message, provision, evidence, suggestion) hold `label`."""
+        for f in self._findings:
+            words = [f.message, f.provision, f.suggestion or "",
+                     *(x for e in f.evidence for x in (e.message, e.provision, e.quote))]
+            if any(label in w for w in words):
+                return True
+        return False
 
     def _general_parts(self) -> bool:
         """Whether a language of the text names general parts by their titles (legislint.scope)."""

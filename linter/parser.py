@@ -412,6 +412,11 @@ def _explicit(infos: list[LineInfo]) -> bool:
     return any(i.kind == "ARTICLE" and i.keyword for i in infos)
 
 
+def division_keyword(info: LineInfo) -> str:
+    """A division heading's keyword as its label writes it ("CHAPTER", "Chapter")."""
+    return info.keyword.upper() if info.keyword.isupper() else info.keyword.capitalize()
+
+
 class TreeBuilder:
     """Builds the Node tree from the grouped tokens."""
 
@@ -449,7 +454,7 @@ class TreeBuilder:
         while self.divisions and self.divisions[-1][0] >= rank:
             self.divisions.pop()
         parent = self.divisions[-1][1] if self.divisions else self.root
-        keyword = info.keyword.upper() if info.keyword.isupper() else info.keyword.capitalize()
+        keyword = division_keyword(info)
         node = parent.add(Node(kind=DIVISION, number=info.number, label=f"{keyword} {info.number}",
                                title=info.title, style=keyword.lower(), start_line=info.line,
                                end_line=info.line))

@@ -11,8 +11,9 @@ from its lines (`rebuild_articles`): the tree builder starts afresh at each head
 article's subtree depends on its own lines only. So does a division's own part (its words, its
 title line, the items hung from it before its first article): a division that holds no article is
 built again whole, and the first article of a division whose heading goes joins that part (or
-splits from it when typed back). Anything else (a line added or removed, a division heading
-appearing, going or renumbered) is parsed again."""
+splits from it when typed back). A division heading renumbered changes only that division's
+number and label: the tree builder reads no number. Anything else (a line added or removed, a
+division heading appearing or going) is parsed again."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 
 from legislint.language import SAMPLE, detect_language
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node, Segment
-from legislint.parser import LineClassifier, build_article, build_division
+from legislint.parser import LineClassifier, build_article, build_division, division_keyword
 
 #: Lines before an edited one whose token may depend on it (a bare "12. Title" heading is told
 #: from a numbered sentence by the lines that follow it: `LineClassifier._next_content`).
@@ -112,11 +113,14 @@ class ParsedText:
 
 @dataclass(frozen=True)
 class Patch:
-    """What an edit changed in the tree: the text of `node` ("text") or its heading's title
-    ("title": articles' titles are read by no rule, divisions' titles are)."""
+    """What an edit changed in the tree: the text of `node` ("text"), its heading's title
+    ("title": articles' titles are read by no rule, divisions' titles are) or a division's
+    number ("number": read by no rule, but named in findings that cite the division's words)."""
 
     node: Node
     what: str
+    #: For "number" (a division renumbered): its label before.
+    was: str = ""
 
 
 def changed_lines(old: str, new: str) -> list[int] | None:
@@ -188,19 +192,30 @@ def patch_line(parsed: ParsedText, index: int, raw: str, text: str) -> Patch | N
     if place is None:
         return None
     old_raw = lines[index]
+    old_title = classifier.classify(index).title if kind == "DIVISION" else None
     classifier.replace_line(index, raw)
     after = [classifier.shape(i) for i in range(first, index + 1)]
     if not _by_alinea(place if kind in ("ARTICLE", "DIVISION") else place[0], classifier):
         # The lines before keep their words, hence their ends: only the edited line's can differ.
         after[-1], before[-1] = after[-1][:-1], before[-1][:-1]
     document = parsed.document
-    if after != before or (not document.meta.get("language_forced") and _language_changed(document, text)):
+    # A division heading renumbered, its title as it was: the tree builder reads no number.
+    renumbered = kind == "DIVISION" and after[:-1] == before[:-1] and \
+        _unnumbered(after[-1]) == _unnumbered(before[-1]) and after[-1][3] != before[-1][3] and \
+        classifier.classify(index).title == old_title
+    if (after != before and not renumbered) or \
+            (not document.meta.get("language_forced") and _language_changed(document, text)):
         classifier.replace_line(index, old_raw)
         return None
     info = classifier.classify(index)
     document.text = text
+    if renumbered:
+        was = place.label
+        place.number, place.label = info.number, f"{division_keyword(info)} {info.number}"
+        return Patch(place, "number", was)
     if kind in ("ARTICLE", "DIVISION"):
-        place.title = info.title
+        if info.title is not None:  # else the title is the line after (a division's, in capitals)
+            place.title = info.title
         return Patch(place, "title")
     node, i = place
     if info.kind == "ITEM":
@@ -356,6 +371,11 @@ def _changed_items(division: Node, built: Node) -> tuple[list[Node], list[Node]]
         j += 1
     old, new = a[i:len(a) - j], b[i:len(b) - j]
     return (old, new) if old and new else None
+
+
+def _unnumbered(shape: tuple) -> tuple:
+    """A line's shape (`LineClassifier.shape`) but for its number."""
+    return shape[:3] + shape[4:]
 
 
 def _by_alinea(node: Node, classifier: LineClassifier) -> bool:

@@ -462,3 +462,42 @@ def test_a_division_of_loose_items_keeps_the_items_an_edit_leaves_alone():
     assert rebuilt is not None and [n.label for n in rebuilt.new] == ["(2)"]
     assert rebuilt.old == [second] and part.children[0] is first and part.children[2] is third
     assert _tree(parsed.document) == _tree(parse(edited))
+
+
+def test_a_division_renumbered_changes_its_label_and_no_finding():
+    """The tree builder reads no division number: the heading is patched in place."""
+    linter = IncrementalLinter("bill.txt")
+    before = linter.lint(DIVIDED)
+    edited = _edit(DIVIDED, "PART II – COOPERATION", "PART III – COOPERATION")
+    after = linter.lint(edited)
+    assert linter.last_mode == "title", linter.last_reason
+    assert _key(after) == _key(before) == _key(lint_text(edited, "bill.txt"))
+    assert _tree(after.document) == _tree(parse(edited))
+    assert "PART III" in [n.label for n in after.document.nodes()]
+
+
+def test_a_division_renumbered_that_a_finding_names_is_read_again():
+    """A hedged general clause in a Part's own words: the findings that reject it name the
+    Part, so they are made again."""
+    text = ("CYBERCRIME BILL\n\nPART I – POWERS\n\nThe powers in this Part shall be subject to review "
+            "by a judicial or other independent authority.\n\nArticle 1 – Interception\n\n"
+            "The police may intercept communications.\n")
+    linter = IncrementalLinter("bill.txt")
+    before = linter.lint(text)
+    assert any(e.provision == "PART I" for f in before.findings for e in f.evidence)
+    edited = _edit(text, "PART I –", "PART IV –")
+    after = linter.lint(edited)
+    assert linter.last_mode == "patched", linter.last_reason
+    assert _key(after) == _key(lint_text(edited, "bill.txt"))
+    assert any(e.provision == "PART IV" for f in after.findings for e in f.evidence)
+
+
+def test_a_division_heading_edited_keeps_the_title_on_the_line_after_it():
+    text = "ACT\n\nCHAPTER 6\nREVIEW AND OVERSIGHT\n\n12. Review.- The Minister may review warrants.\n"
+    linter = IncrementalLinter("act.txt")
+    linter.lint(text)
+    for edited in (_edit(text, "CHAPTER 6", "CHAPTER  6"), _edit(text, "CHAPTER 6", "CHAPTER 7")):
+        after = linter.lint(edited)
+        assert linter.last_mode == "title", linter.last_reason
+        assert _tree(after.document) == _tree(parse(edited))
+        assert _key(after) == _key(lint_text(edited, "act.txt"))
