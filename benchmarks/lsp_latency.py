@@ -132,7 +132,7 @@ def server_overhead(text: str, result, path: str) -> dict[str, float]:
 MODES = {
     "article": "one provision read again",
     "article+rules": "one provision, and the rules that read it from elsewhere over the text",
-    "title": "a heading's title: no rule reads it",
+    "title": "a heading's title or a division's number: no rule reads it",
     "rebuilt": "structure changed inside articles: those articles built and read again",
     "rebuilt+rules": "articles rebuilt, and the rules that read them from elsewhere over the text",
     "patched": "tree patched, every rule over the text",
