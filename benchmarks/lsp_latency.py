@@ -102,14 +102,12 @@ class Bench:
 
 def server_overhead(text: str, result, path: str) -> dict[str, float]:
     """Median ms of what the server adds to a lint, in process: applying a one-character edit
-    to its copy of the buffer, converting findings to diagnostics, writing the publish's JSON
+    to its copy of the buffer (legislint.lsp.buffers), converting findings to diagnostics, writing the publish's JSON
     (from the text kept of each diagnostic: `DiagnosticCache.serialized`)."""
-    from pygls.workspace import TextDocument
-
+    from legislint.lsp.buffers import Buffer
     from legislint.lsp.diagnostics import DiagnosticCache
 
-    doc = TextDocument(from_fs_path(path), text, version=1,
-                       sync_kind=types.TextDocumentSyncKind.Incremental)
+    doc = Buffer(from_fs_path(path), text, version=1, sync_kind=types.TextDocumentSyncKind.Incremental)
     cache = DiagnosticCache()
     diags = cache.convert(result, doc.uri, "utf-16", 1)
     times: dict[str, list[float]] = {"apply edit": [], "findings -> diagnostics": [],
