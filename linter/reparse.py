@@ -199,15 +199,15 @@ def patch_line(parsed: ParsedText, index: int, raw: str, text: str) -> Patch | N
         # The lines before keep their words, hence their ends: only the edited line's can differ.
         after[-1], before[-1] = after[-1][:-1], before[-1][:-1]
     document = parsed.document
+    info = classifier.classify(index)
     # A division heading renumbered, its title as it was: the tree builder reads no number.
     renumbered = kind == "DIVISION" and after[:-1] == before[:-1] and \
         _unnumbered(after[-1]) == _unnumbered(before[-1]) and after[-1][3] != before[-1][3] and \
-        classifier.classify(index).title == old_title
+        info.title == old_title
     if (after != before and not renumbered) or \
             (not document.meta.get("language_forced") and _language_changed(document, text)):
         classifier.replace_line(index, old_raw)
         return None
-    info = classifier.classify(index)
     document.text = text
     if renumbered:
         was = place.label

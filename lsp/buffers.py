@@ -19,6 +19,8 @@ from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
 from pygls.workspace.position_codec import Utf16, Utf32
 
+from legislint.source import LineIndex
+
 #: Line breaks of `str.splitlines` other than "\n": a text holding one is left to pygls.
 _OTHER_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -45,13 +47,11 @@ class _Lines(Sequence):
 
 
 def line_starts(text: str) -> list[int]:
-    """Offsets at which the lines of `text` start (`str.splitlines`: none for an empty text, no
-    line after a final newline)."""
-    starts = [0] if text else []
-    at = text.find("\n")
-    while at != -1 and at + 1 < len(text):
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
+    """Offsets at which the lines of `text` start as `str.splitlines` cuts them: the core's
+    line index, but no line after a final newline (nor in an empty text)."""
+    starts = LineIndex(text).starts
+    if starts[-1] == len(text):
+        starts.pop()
     return starts
 
 
@@ -102,8 +102,6 @@ class Buffer(TextDocument):
             words = lines[line]
             if words.isascii() or isinstance(codec.impl, Utf32) or \
                     (isinstance(codec.impl, Utf16) and max(words) <= "\uffff"):
-                if not words:
-                    return line, 0
                 if position.character > len(words):
                     position.character = len(words) - 1  # as the codec clamps (in place)
                 return line, position.character
