@@ -195,6 +195,10 @@ def patch_line(parsed: ParsedText, index: int, raw: str, text: str) -> Patch | N
     old_title = classifier.classify(index).title if kind == "DIVISION" else None
     classifier.replace_line(index, raw)
     after = [classifier.shape(i) for i in range(first, index + 1)]
+    if after[-1] is None:
+        # The line was emptied: a blank line ends a paragraph or a heading's run.
+        classifier.replace_line(index, old_raw)
+        return None
     if not _by_alinea(place if kind in ("ARTICLE", "DIVISION") else place[0], classifier):
         # The lines before keep their words, hence their ends: only the edited line's can differ.
         after[-1], before[-1] = after[-1][:-1], before[-1][:-1]

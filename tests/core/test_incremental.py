@@ -501,3 +501,17 @@ def test_a_division_heading_edited_keeps_the_title_on_the_line_after_it():
         assert linter.last_mode == "title", linter.last_reason
         assert _tree(after.document) == _tree(parse(edited))
         assert _key(after) == _key(lint_text(edited, "act.txt"))
+
+
+@pytest.mark.parametrize("line", ["PART II – COOPERATION", "Article 2 – Search",
+                                  "The police may search a computer system.", "PART I – POWERS"])
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_line_emptied_agrees_with_a_fresh_lint(line, blank):
+    """Selecting a line's words and deleting them leaves a blank line (a heading emptied used
+    to raise inside the patch)."""
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(DIVIDED)
+    edited = _edit(DIVIDED, line, blank)
+    after = linter.lint(edited)
+    assert _key(after) == _key(lint_text(edited, "bill.txt"))
+    assert _tree(after.document) == _tree(parse(edited))
