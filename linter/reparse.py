@@ -286,11 +286,11 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
             previous.kind == ARTICLE and previous.parent is top.parent)) else 0
     # A division with no article or division in it (its own text and the items hung from it) is
     # built again whole, as an article is, for an edit below its heading that makes no heading.
-    leaf_division = top.kind == DIVISION and first != index + 1 and not is_heading and \
+    leaf_division = top.kind == DIVISION and not was_heading and not is_heading and \
         not any(c.kind in (ARTICLE, DIVISION) for c in top.children)
     # A division's own words split by a new article heading: the lines after it are that article,
     # the division's first.
-    head_split = top.kind == DIVISION and first != index + 1 and is_heading
+    head_split = top.kind == DIVISION and not was_heading and is_heading
     if (top.kind != ARTICLE and not leaf_division and not head_split) or first == 0 or \
             (info is not None and info.kind == "DIVISION") or \
             [classifier.shape(i) for i in range(start, index)] != shapes or \

@@ -515,3 +515,17 @@ def test_a_line_emptied_agrees_with_a_fresh_lint(line, blank):
     after = linter.lint(edited)
     assert _key(after) == _key(lint_text(edited, "bill.txt"))
     assert _tree(after.document) == _tree(parse(edited))
+
+
+def test_the_heading_of_a_division_holding_only_items_going_agrees():
+    """A division with no article (items hung from it) after an article: when its heading goes,
+    its items join that article (the division must not be built again from the article's lines)."""
+    text = ("ACT\n\n§ 1. Orders\n\n(a) An officer may apply for an order.\nCHAPTER IX\n"
+            "(b) The police may intercept communications.\n\n(c) A judge may issue it.\n")
+    linter = IncrementalLinter("act.txt")
+    linter.lint(text)
+    for edited in (_edit(text, "CHAPTER IX", "   "), _edit(text, "CHAPTER IX", "CHAPTER")):
+        after = linter.lint(edited)
+        assert _key(after) == _key(lint_text(edited, "act.txt")), linter.last_mode
+        assert _tree(after.document) == _tree(parse(edited))
+        linter.lint(text)
