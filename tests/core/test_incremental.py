@@ -108,6 +108,45 @@ def test_relint_after_each_keystroke_equals_a_fresh_lint(corpus, name, seed):
     assert sum(m in ("article", "title", "rebuilt") for m in modes) >= len(modes) // 2, modes
 
 
+
+#: Words pasted into or over a line: headings of each kind, labels, list ends, a blank.
+_PASTES = ["", "   ", "Article 99 – New", "CHAPTER IX", "(a) the police may intercept;", "1. ",
+           "or", ";", "Section 5", "PART II – Powers", "(iv)"]
+
+
+def _line_edit(rng: random.Random, text: str) -> str:
+    """A line emptied, deleted or inserted, words pasted into a line, or a few characters cut."""
+    lines = text.split("\n")
+    i = rng.randrange(len(lines))
+    op = rng.random()
+    if op < 0.25:
+        lines[i] = rng.choice(["", "   "])
+    elif op < 0.4:
+        del lines[i]
+    elif op < 0.55:
+        lines.insert(i, rng.choice(_PASTES))
+    else:
+        j = rng.randrange(len(lines[i]) + 1)
+        paste = rng.choice(_PASTES) if op < 0.8 else ""
+        lines[i] = lines[i][:j] + paste + lines[i][j + (0 if paste else rng.randrange(1, 6)):]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name,seed", [("us-18-usc-2516.txt", 2), ("budapest-ets185.txt", 12),
+                                       ("pk-investigation-for-fair-trial-act-2013.txt", 13)])
+def test_relint_after_line_edits_equals_a_fresh_lint_and_parse(corpus, name, seed):
+    """Editors also empty, delete, insert and paste lines (a heading emptied raised; a division
+    whose heading went was built from the wrong lines)."""
+    rng = random.Random(seed)
+    text = (corpus / name).read_text("utf-8")
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(text)
+    for _ in range(30):
+        text = _line_edit(rng, text)
+        got = linter.lint(text)
+        assert _key(got) == _key(lint_text(text, "bill.txt")), linter.last_mode
+        assert _tree(got.document) == _tree(parse(text)), linter.last_mode
+
 BILL = """CYBERCRIME BILL
 
 PART I – POWERS
