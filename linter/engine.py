@@ -232,6 +232,8 @@ class DocumentRun:
         self.cache = self.index.cache
         self._doc_sentences: list[Sentence] | None = None
         self._index: dict[str, set[int]] | None = None
+        #: id(node) -> the needles `_index` holds it under, to take it out again (`_reindex`).
+        self._needles_of: dict[int, set[str]] = {}
         self._indexed: set[str] = set()
         #: Lists of sentences many triggers look in, by id (see `_share`).
         self._shared: dict[int, list[Sentence]] = {}
@@ -259,6 +261,8 @@ class DocumentRun:
         #: id(shared list) -> (the list, its `PlaceIndex`), and the needles such indexes hold.
         self._place_indexes: dict[int, tuple[list[Sentence], PlaceIndex]] = {}
         self._wanted: frozenset[str] | None = None
+        #: The index's definitions, and a pattern for each term (`_defined`).
+        self._term_patterns: tuple[dict, list] | None = None
         self._tree_version = 0
 
     # ------------------------------------------------------------------ units
@@ -361,7 +365,7 @@ class DocumentRun:
                 for trig in rule.trigger:
                     for p in (*trig.all, *trig.any):
                         wanted |= self.matcher.plan(p).needles()
-            self._index, self._indexed = {}, wanted
+            self._index, self._indexed, self._needles_of = {}, wanted, {}
             for node in self.document.nodes():
                 self._index_node(node)
         return self._index
@@ -380,6 +384,8 @@ class DocumentRun:
             found |= present(text) & self._indexed
         for n in found:
             self._index.setdefault(n, set()).add(id(node))
+        if found:
+            self._needles_of[id(node)] = found
 
     # ------------------------------------------------------------------ edits
     def edited(self, node: Node) -> None:
@@ -433,9 +439,9 @@ class DocumentRun:
         """The needle index without the nodes `gone`, with the nodes `fresh` read again."""
         if self._index is None:
             return
-        ids_gone = {id(n) for n in gone}
-        for ids in self._index.values():
-            ids -= ids_gone
+        for n in gone:
+            for needle in self._needles_of.pop(id(n), ()):
+                self._index[needle].discard(id(n))
         for n in fresh:
             self._index_node(n)
 
@@ -672,8 +678,12 @@ class DocumentRun:
     def _defined(self, trigger: Trigger) -> list[tuple[str, Node]]:
         """The terms defined elsewhere in the text that the trigger's words use, with their definitions."""
         text = " ".join(m.group(0) for m in trigger.found).lower()
-        return [(term, node) for term, node in self.index.definitions().items()
-                if not node.is_within(trigger.unit) and re.search(rf"\b{re.escape(term)}s?\b", text)]
+        definitions = self.index.definitions()
+        if self._term_patterns is None or self._term_patterns[0] is not definitions:
+            self._term_patterns = (definitions, [(term, node, re.compile(rf"\b{re.escape(term)}s?\b"))
+                                                 for term, node in definitions.items()])
+        return [(term, node) for term, node, pattern in self._term_patterns[1]
+                if not node.is_within(trigger.unit) and pattern.search(text)]
 
     def _index_places(self, rule: Rule, trigger: Trigger) -> list:
         """What the index says of the places the rule looks in for this trigger beyond its own

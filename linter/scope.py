@@ -69,6 +69,9 @@ class DocumentIndex:
     screen: Screen = field(default_factory=Screen)
     _cites: list[tuple[Node, Node]] | None = None          # (citing provision, cited provision)
     _definitions: dict[str, Node] | None = None
+    #: The nodes that define terms, in the order of the text, with their terms: mended when
+    #: articles are rebuilt, so that `definitions` need not read every node again.
+    _definers: list[tuple[Node, list[str]]] | None = None
     #: Article numbers citations asked for, answered or not (`may_be_cited`).
     _asked: set[str] = field(default_factory=set)
     #: id(sentence) -> (sentence, what it cites), while the map of articles stays the same.
@@ -281,9 +284,15 @@ class DocumentIndex:
             g.targets = self.resolve(g.sentence)
         at = next((i for i, g in enumerate(kept) if g.sentence.node.start_line > new[0].start_line), len(kept))
         self.general = kept[:at] + added + kept[at:]
-        if defined or any(self._terms_defined_by(n) for n in new_nodes):
+        definers = [(n, terms) for n in new_nodes for terms in [self._terms_defined_by(n)] if terms]
+        if defined or definers:
             self._definitions = None
             defined = True
+        if self._definers is not None and (definers or any(id(n) in inside for n, _ in self._definers)):
+            kept_definers = [d for d in self._definers if id(d[0]) not in inside]
+            at = next((i for i, (n, _) in enumerate(kept_definers) if n.start_line > new[0].start_line),
+                      len(kept_definers))
+            self._definers = kept_definers[:at] + definers + kept_definers[at:]
         # The new articles are read again anyway; what a clause in the old ones governed there is gone.
         within_new = {id(n) for n in new_nodes}
         governed = [g.governs for g in (*naming, *gone, *added)
@@ -338,9 +347,12 @@ class DocumentIndex:
     def definitions(self) -> dict[str, Node]:
         """Terms the text defines ("'serious crime' means ..."), lower-cased, with the defining provision."""
         if self._definitions is None:
+            if self._definers is None:
+                self._definers = [(node, terms) for node in self.document.nodes()
+                                  for terms in [self._terms_defined_by(node)] if terms]
             self._definitions = {}
-            for node in self.document.nodes():
-                for term in self._terms_defined_by(node):
+            for node, terms in self._definers:
+                for term in terms:
                     self._definitions.setdefault(term, node)
         return self._definitions
 
