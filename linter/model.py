@@ -91,7 +91,9 @@ class Node:
         return None
 
     def enumerated_children(self) -> list["Node"]:
-        return [c for c in self.children if c.is_enumerated]
+        if not self.children:  # most nodes: asked for each trigger of each rule
+            return []
+        return [c for c in self.children if c.kind in ENUMERATED_KINDS]
 
     # ------------------------------------------------------------------ text
     @property
