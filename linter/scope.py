@@ -284,7 +284,7 @@ class DocumentIndex:
             g.targets = self.resolve(g.sentence)
         at = next((i for i, g in enumerate(kept) if g.sentence.node.start_line > new[0].start_line), len(kept))
         self.general = kept[:at] + added + kept[at:]
-        definers = [(n, terms) for n in new_nodes for terms in [self._terms_defined_by(n)] if terms]
+        definers = self._definers_in(new_nodes)
         if defined or definers:
             self._definitions = None
             defined = True
@@ -348,13 +348,21 @@ class DocumentIndex:
         """Terms the text defines ("'serious crime' means ..."), lower-cased, with the defining provision."""
         if self._definitions is None:
             if self._definers is None:
-                self._definers = [(node, terms) for node in self.document.nodes()
-                                  for terms in [self._terms_defined_by(node)] if terms]
+                self._definers = self._definers_in(self.document.nodes())
             self._definitions = {}
             for node, terms in self._definers:
                 for term in terms:
                     self._definitions.setdefault(term, node)
         return self._definitions
+
+    def _definers_in(self, nodes) -> list[tuple[Node, list[str]]]:
+        """The nodes among `nodes` that define terms, with their terms, in order."""
+        out = []
+        for node in nodes:
+            terms = self._terms_defined_by(node)
+            if terms:
+                out.append((node, terms))
+        return out
 
     def _terms_defined_by(self, node: Node) -> list[str]:
         pattern = self.lexicon.pattern("definition") if self.lexicon.has("definition") else None
