@@ -35,6 +35,8 @@ from legislint.scope import DocumentIndex, Reach
 
 _MAX_EVIDENCE = 3
 _POSTINGS_MIN = 150        # nodes from which a text's triggers are found through needle postings
+#: Edited nodes a rule asks one by one; more are first sifted by their needles.
+_ASK_EACH = 16
 _MAX_DIRTY = 5_000         # nodes edited before the sets of `_may_trigger` are made afresh
 _MAX_ANSWERS = 2_000_000   # answers a matcher keeps (phrase or match, sentence)
 _QUOTE = 90
@@ -249,6 +251,10 @@ class DocumentRun:
         #: id(rule) -> (rule, the nodes that may trigger it), and the nodes edited since.
         self._may_sets: dict[int, tuple[Rule, set[int] | None]] = {}
         self._dirty: set[int] = set()
+        #: Changes to the needles nodes are indexed under, and the postings of the needles of
+        #: the last nodes `_may_trigger_among` read (the same for every rule).
+        self._dirty_version = 0
+        self._dirty_postings: tuple[tuple, dict[str, set[int]]] | None = None
         #: id(shared list) -> (the list, id(sentence) -> its index), see `_positions_of`.
         self._positions: dict[int, tuple[list[Sentence], dict[int, int]]] = {}
         #: Whether verdicts are kept for `evaluate_again` (legislint.incremental sets it):
@@ -348,6 +354,24 @@ class DocumentRun:
         self._may_sets[id(rule)] = (rule, out)
         return out
 
+    def _may_trigger_among(self, rule: Rule, nodes: list[Node]) -> set[int]:
+        """`_may_trigger` for `nodes`, edited since its sets were made (`_dirty`): those that may
+        trigger `rule`, read from the needles they were indexed under again (`_reindex`)."""
+        key = (self._dirty_version, tuple(id(n) for n in nodes))
+        if self._dirty_postings is None or self._dirty_postings[0] != key:
+            postings: dict[str, set[int]] = {}
+            for n in nodes:
+                for needle in self._needles_of.get(id(n), ()):
+                    postings.setdefault(needle, set()).add(id(n))
+            self._dirty_postings = (key, postings)
+        out: set[int] = set()
+        for trig in rule.trigger:
+            got = self.matcher.holders(trig, self._dirty_postings[1])
+            if got is None:
+                return {id(n) for n in nodes}
+            out |= got
+        return out
+
     def _mark_dirty(self, nodes) -> None:
         """Nodes whose sentences changed since the sets of `_may_trigger` were made."""
         self._dirty.update(id(n) for n in nodes)
@@ -366,6 +390,7 @@ class DocumentRun:
                     for p in (*trig.all, *trig.any):
                         wanted |= self.matcher.plan(p).needles()
             self._index, self._indexed, self._needles_of = {}, wanted, {}
+            self._dirty_version += 1
             for node in self.document.nodes():
                 self._index_node(node)
         return self._index
@@ -444,6 +469,7 @@ class DocumentRun:
                 self._index[needle].discard(id(n))
         for n in fresh:
             self._index_node(n)
+        self._dirty_version += 1
 
     def _mend_whole_text(self, old: list[Sentence], new: list[Sentence]) -> None:
         mentioning = [(k, v) for k, v in self._per_run.items() if k[0] == "mentioning"]
@@ -544,6 +570,12 @@ class DocumentRun:
         if may_trigger is not None and within is None:
             # In the text's order, as the walk: an enclosing provision comes before its items.
             nodes = [n for n in self._nodes() if id(n) in may_trigger or id(n) in dirty]
+        elif may_trigger is not None:
+            nodes = [n for root in within for n in root.walk()]
+            edited = [n for n in nodes if id(n) in dirty and id(n) not in may_trigger]
+            if len(edited) > _ASK_EACH:
+                # Rebuilt articles: most of their nodes cannot trigger the rule either.
+                dirty = self._may_trigger_among(rule, edited)
         else:
             nodes = (n for root in ([self.document.root] if within is None else within) for n in root.walk())
         for node in nodes:
