@@ -36,7 +36,7 @@ from legislint.findings import Finding
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Node, unique_nodes
 from legislint.parser import parse_keeping_lines
 from legislint.readers.text import source_from_text
-from legislint.reparse import ParsedText, Rebuilt, edited_line, patch_line, rebuild_articles
+from legislint.reparse import ParsedText, Rebuilt, edited_line, join_division, patch_line, rebuild_articles
 from legislint.prefilter import Screen
 from legislint.rules import RuleSet, load_ruleset
 from legislint.suppressions import apply, scan
@@ -145,7 +145,8 @@ class IncrementalLinter:
         old_line = document.lines[index]
         patch = patch_line(parsed, index, new_line, text)
         if patch is None:
-            rebuilt = rebuild_articles(parsed, index, new_line, text)
+            rebuilt = rebuild_articles(parsed, index, new_line, text) or \
+                join_division(parsed, index, new_line, text)
             if rebuilt is None:
                 self.last_reason = "a division's heading appears, goes or changes"
                 return None
@@ -190,7 +191,7 @@ class IncrementalLinter:
             # mends its citations (the tree is the same; the nodes are new).
             rebuilt = rebuild_articles(parsed, index, new_line, text)
             if rebuilt is not None:
-                return self._restructured(rebuilt, index, old_line, _differing(before, after), counted=True)
+                return self._restructured(rebuilt, index, old_line, (before, after), counted=True)
         if whole is None:
             return self._all_rules()
         self._run.edited(node)
@@ -221,7 +222,7 @@ class IncrementalLinter:
         return findings
 
     def _restructured(self, rebuilt: Rebuilt, index: int, old_line: str,
-                      changed: list[str] | None = None, counted: bool = False) -> list[Finding]:
+                      texts: tuple[list[str], list[str]] | None = None, counted: bool = False) -> list[Finding]:
         """Articles rebuilt after an edit that changed their structure (a label, a line's ends, a
         heading going): they are read again whole, with the provisions that cite into them or
         that they cite; the rules that read their words from elsewhere through a pattern that
@@ -235,9 +236,11 @@ class IncrementalLinter:
             if self._jurisdiction_changed(index, old_line):
                 self.last_reason = "the treaty obligations read to choose the legal system changed"
                 return self._all_rules()
-        if changed is None:
-            changed = _differing([t for a in old for t in self._subtree_texts(a)],
-                                 [t for a in new for t in self._subtree_texts(a)])
+        if texts is None:
+            texts = ([t for a in old for t in self._subtree_texts(a)], [t for a in new for t in self._subtree_texts(a)])
+        whole = self._readers_of_edit(*texts)
+        if whole is None:
+            return self._all_rules()
         division = rebuilt.division
         if division is not None:
             # An article heading that went joined the division's own words: the index is not
@@ -249,10 +252,7 @@ class IncrementalLinter:
             if got[1]:
                 self.last_reason = f"the index of the whole text reads a division's own words: {got[1]}"
                 return self._all_rules()
-            changed = [*changed, *own]
-        whole = self._readers_of_texts(changed)
-        if whole is None:
-            return self._all_rules()
+            whole |= got[0]
         elsewhere, also = self._run.replaced(old, new)
         if division is not None:
             self._run.edited(division)
@@ -363,6 +363,19 @@ class IncrementalLinter:
         this catalogue does not know reads one."""
         catalogue = self._catalogue()
         got = self._readers((i, (text,)) for text in texts for i in catalogue.matching(text))
+        return None if got is None else frozenset(got[0])
+
+    def _readers_of_edit(self, before: list[str], after: list[str]) -> frozenset[str] | None:
+        """Codes of the rules that read, from elsewhere, what changed between the texts of
+        rebuilt articles (the index is mended apart): as `_readers_of_change` reads a pattern,
+        found or not in each text, if the texts are as many, paired in order (they read the
+        same wherever each pattern's found or not stays the same); else as `_readers_of_texts`,
+        every pattern that matches a text one side has and the other has not."""
+        if len(before) != len(after):
+            return self._readers_of_texts(_differing(before, after))
+        catalogue = self._catalogue()
+        got = self._readers((i, (old, new)) for old, new in zip(before, after) if old != new
+                            for i in catalogue.changed(old, new))
         return None if got is None else frozenset(got[0])
 
     def _readers_of_change(self, before: list[str], after: list[str]) -> frozenset[str] | None:

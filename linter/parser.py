@@ -177,6 +177,11 @@ class LineClassifier:
         return any(text and text[0] in self.article_initials and self._article_match(text)
                    for text, _ in self.prepared)
 
+    def heading_match(self, index: int) -> bool:
+        """Whether line `index` counts for `has_explicit_articles`."""
+        text = self.prepared[index][0]
+        return bool(text and text[0] in self.article_initials and self._article_match(text))
+
     def classify(self, index: int) -> LineInfo | None:
         text, column = self.prepared[index]
         if not text:

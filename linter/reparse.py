@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from legislint.language import SAMPLE, detect_language
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node, Segment
-from legislint.parser import LineClassifier, build_article, build_division, division_keyword
+from legislint.parser import LineClassifier, TreeBuilder, build_article, build_division, division_keyword
 
 #: Lines before an edited one whose token may depend on it (a bare "12. Title" heading is told
 #: from a numbered sentence by the lines that follow it: `LineClassifier._next_content`).
@@ -245,9 +245,12 @@ class Rebuilt:
     division_before: Node | None = None
 
     def numbers_added(self) -> set[str]:
-        """Article numbers the new articles have and the old ones did not."""
-        return {a.number for a in self.new if a.kind == ARTICLE and a.number} - \
-            {a.number for a in self.old if a.kind == ARTICLE}
+        """Article numbers the new subtrees hold and the old ones did not."""
+        return {a.number for a in _articles(self.new) if a.number} - {a.number for a in _articles(self.old)}
+
+
+def _articles(roots: list[Node]) -> list[Node]:
+    return [n for root in roots for n in root.walk() if n.kind == ARTICLE]
 
 
 def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuilt | None:
@@ -349,6 +352,120 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
     parsed._put(old, new, first, last)
     document.text = text
     return Rebuilt(old, new)
+
+
+def join_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuilt | None:
+    """Put `raw` at 0-based line `index` of `parsed` (whose document text becomes `text`) when
+    it was a division's heading and is one no longer: the heading's lines (its own words, its
+    title line, the items hung from it) join what came before, as text of the last provision of
+    its previous sibling (or of its parent's own words, if it was the first child), and what it
+    held (articles, divisions below it) falls under the divisions open there, nested by rank
+    as a fresh parse nests them. The previous sibling and the division are built again as one
+    region. None, with `parsed` as it was, if the line becomes a heading of another kind, the
+    division was the text's first, or its going changes the ranks of the divisions."""
+    classifier = parsed.classifier
+    lines = classifier.lines
+    gone = parsed.heading_at(index + 1) if index < len(lines) else None
+    if gone is None or gone.kind != DIVISION or gone.parent is None:
+        return None
+    document = parsed.document
+    parent = gone.parent
+    at = next(i for i, c in enumerate(parent.children) if c is gone)
+    if at == 0 and parent.kind == DOCUMENT:
+        return None  # its lines would join the text before the first heading
+    start = max(0, index - _LOOK_BACK)
+    shapes = [classifier.shape(i) for i in range(start, index)]
+    old_raw = lines[index]
+    was_match = classifier.heading_match(index)
+    classifier.replace_line(index, raw)
+    info = classifier.classify(index)
+
+    def undo() -> None:
+        classifier.replace_line(index, old_raw)
+
+    if (info is not None and info.kind in ("ARTICLE", "DIVISION")) or \
+            [classifier.shape(i) for i in range(start, index)] != shapes or \
+            (classifier.heading_match(index) != was_match and
+             classifier.has_explicit_articles() != classifier.explicit_articles) or \
+            (not document.meta.get("language_forced") and _language_changed(document, text)):
+        undo()
+        return None
+    ranks = _ranks_without(parsed, gone)
+    if ranks is None:
+        undo()
+        return None
+    # The region built again opens on the previous sibling's heading, or on the parent's.
+    head = parent.children[at - 1] if at > 0 else parent
+    first, last = head.start_line, gone.end_line
+    outside = head.parent
+    chain = [n for n in reversed([outside, *outside.ancestors()]) if n.kind == DIVISION]
+    builder = TreeBuilder(len(lines), classifier.conv, classifier.language,
+                          forced=bool(document.meta.get("language_forced")),
+                          language_dirs=tuple(document.meta.get("language_dirs", ())))
+    builder.ranks = ranks
+    stand_ins = [builder.root]
+    for division in chain:
+        # Stand-ins for the divisions open before the region: what the region puts under them.
+        stand_ins.append(stand_ins[-1].add(Node(kind=DIVISION, start_line=division.start_line,
+                                                end_line=division.start_line)))
+        builder.divisions.append((ranks[_rank_key(division)], stand_ins[-1]))
+    holder = stand_ins[-1]
+    builder.container = holder
+    infos = [i for i in (classifier.classify(j) for j in range(first - 1, last)) if i is not None]
+    body: list = []
+    for i in infos:
+        if i.kind in ("ARTICLE", "DIVISION"):
+            if body:
+                builder.body(body)
+                body = []
+            (builder.article if i.kind == "ARTICLE" else builder.division)(i)
+        else:
+            body.append(i)
+    if body:
+        builder.body(body)
+    builder.finish()
+    # Everything the region holds must fall under the division that held it, below its words.
+    if any(s.segments or (s is not holder and len(s.children) != 1) for s in stand_ins):
+        undo()
+        return None
+    built = list(holder.children)
+    if at > 0:
+        parsed._put([head, gone], built, first, last)
+        document.text = text
+        return Rebuilt([head, gone], built)
+    if len(built) != 1 or not built[0].children:
+        undo()
+        return None
+    # The first child: its heading's lines join the parent's own words, its children the parent's.
+    before_node = Node(kind=DIVISION, start_line=parent.start_line, end_line=parent.end_line,
+                       segments=list(parent.segments), children=list(parent.children))
+    parsed._put_head(parent, built[0], 1, first, last)
+    document.text = text
+    return Rebuilt([gone], list(built[0].children), parent, before_node)
+
+
+def _rank_key(division: Node) -> str:
+    """The key `TreeBuilder._rank` files a division's keyword under."""
+    return (division.style or "").rstrip(".")
+
+
+def _ranks_without(parsed: ParsedText, gone: Node) -> dict[str, int] | None:
+    """The ranks of the divisions' keywords (by first appearance) once `gone` is no longer a
+    division; None if its going changes which keyword outranks which."""
+    parsed._map()
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
+    for line in parsed._heading_lines:
+        node = parsed._headings[line]
+        if node.kind != DIVISION:
+            continue
+        key = _rank_key(node)
+        before.setdefault(key, len(before))
+        if node is not gone:
+            after.setdefault(key, len(after))
+    if [k for k in before if k in after] != list(after):
+        return None
+    return after
 
 
 def _shape(node: Node) -> list[tuple]:

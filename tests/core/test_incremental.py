@@ -568,3 +568,87 @@ def test_the_heading_of_a_division_holding_only_items_going_agrees():
         assert _key(after) == _key(lint_text(edited, "act.txt")), linter.last_mode
         assert _tree(after.document) == _tree(parse(edited))
         linter.lint(text)
+
+
+CHAPTERED = """SURVEILLANCE ACT
+
+CHAPTER I – GENERAL
+
+Article 1 – Use of terms
+
+For the purposes of this Act, "judge" means a judge of the High Court.
+
+CHAPTER II – POWERS
+
+The powers provided for in this Chapter shall be subject to prior authorisation by a judge.
+
+SECTION 1 – INTERCEPTION
+
+Article 2 – Interception
+
+The police may intercept communications.
+
+SECTION 2 – SEARCH
+
+Article 3 – Search
+
+The police may search a computer system.
+
+CHAPTER III – DISCLOSURE
+
+Article 4 – Production
+
+The police may order a service provider to produce stored data.
+
+SECTION 3 – CONFIDENTIALITY
+
+Article 5 – Confidentiality
+
+A service provider shall keep confidential the fact that an order was made.
+"""
+
+
+@pytest.mark.parametrize("heading,broken", [
+    # After a Chapter with Sections: Article 4 falls into Section 2, Section 3 into Chapter II,
+    # whose general clause on judicial authorisation now covers the production order.
+    ("CHAPTER III – DISCLOSURE", "CHAPTR III – DISCLOSURE"),
+    # Its own words (a general clause) join Article 1, whose Chapter now holds the powers.
+    ("CHAPTER II – POWERS", "CHAPTERx II – POWERS"),
+    ("SECTION 1 – INTERCEPTION", "SECTIN 1 – INTERCEPTION"),   # the first child: its parent's words
+    ("SECTION 2 – SEARCH", "SECTION2 – SEARCH"),               # after a sibling Section
+])
+def test_a_division_heading_going_joins_its_lines_to_what_came_before_and_agrees(heading, broken):
+    linter = IncrementalLinter("act.txt")
+    before = linter.lint(CHAPTERED)
+    edited = _edit(CHAPTERED, heading, broken)
+    after = linter.lint(edited)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+    assert _key(after) == _key(lint_text(edited, "act.txt"))
+    assert _tree(after.document) == _tree(parse(edited))
+    back = linter.lint(CHAPTERED)
+    assert _key(back) == _key(before) and _tree(back.document) == _tree(parse(CHAPTERED))
+
+
+def test_a_division_heading_going_moves_a_provision_under_another_general_clause():
+    linter = IncrementalLinter("act.txt")
+    before = linter.lint(CHAPTERED)
+    assert "Article 4" in [f.provision for f in before.findings if f.code == "LG201"]
+    after = linter.lint(_edit(CHAPTERED, "CHAPTER III – DISCLOSURE", "CHAPTR III – DISCLOSURE"))
+    assert linter.last_mode.startswith("rebuilt")
+    assert "Article 4" not in [f.provision for f in after.findings if f.code == "LG201"]
+
+
+def test_a_division_heading_going_that_changes_which_keyword_outranks_which_is_parsed_again():
+    """"PART 1" is the first Part: once it goes, "CHAPTER" appears first and outranks "PART",
+    so "PART 2" now falls inside "CHAPTER 1"."""
+    text = ("ACT\n\nArticle 1 – Short title\n\nThis Act is the Surveillance Act.\n\nPART 1 – POWERS\n\n"
+            "Article 2 – Interception\n\nThe police may intercept communications.\n\nCHAPTER 1 – ORDERS\n\n"
+            "Article 3 – Orders\n\nA judge may issue an order.\n\nPART 2 – COOPERATION\n\n"
+            "Article 4 – Refusal\n\nAssistance may be refused.\n")
+    linter = IncrementalLinter("act.txt")
+    linter.lint(text)
+    edited = _edit(text, "PART 1 – POWERS", "PAT 1 – POWERS")
+    after = linter.lint(edited)
+    assert linter.last_mode == "full"
+    assert _tree(after.document) == _tree(parse(edited))
+    assert next(n for n in after.document.nodes() if n.label == "PART 2").parent.label == "CHAPTER 1"
