@@ -36,7 +36,8 @@ from legislint.findings import Finding
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Node, unique_nodes
 from legislint.parser import parse_keeping_lines
 from legislint.readers.text import source_from_text
-from legislint.reparse import ParsedText, Rebuilt, edited_line, join_division, patch_line, rebuild_articles
+from legislint.reparse import (ParsedText, Rebuilt, edited_line, join_division, patch_line, rebuild_articles,
+                               split_division)
 from legislint.prefilter import Screen
 from legislint.rules import RuleSet, load_ruleset
 from legislint.suppressions import apply, scan
@@ -146,7 +147,7 @@ class IncrementalLinter:
         patch = patch_line(parsed, index, new_line, text)
         if patch is None:
             rebuilt = rebuild_articles(parsed, index, new_line, text) or \
-                join_division(parsed, index, new_line, text)
+                join_division(parsed, index, new_line, text) or split_division(parsed, index, new_line, text)
             if rebuilt is None:
                 self.last_reason = "a division's heading appears, goes or changes"
                 return None

@@ -78,13 +78,34 @@ def scores(text: str, extra_dirs: tuple[str, ...] = ()) -> Counter:
 
 def detect_language(text: str, extra_dirs: tuple[str, ...] = (), default: str | None = None) -> str:
     """The language of `text`; `default` (English) when it is too short to tell."""
-    counts = scores(text, extra_dirs)
+    return language_of(scores(text, extra_dirs), default)
+
+
+def language_of(counts: Counter, default: str | None = None) -> str:
+    """The language stop-word counts (`scores`) choose."""
     if not counts:
         return default or DEFAULT_LANGUAGE
     (best, hits), *rest = counts.most_common()
     if hits < _MIN_HITS or (rest and rest[0][1] == hits):
         return default or DEFAULT_LANGUAGE
     return best
+
+
+def language_margin(counts: Counter) -> int:
+    """Twice the word changes stop-word counts (`scores`) can take and still choose the same
+    language: a word added or removed moves each language's count by one at most. 0 if a tie
+    or too few words chose the default."""
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < _MIN_HITS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return 0
+    best = ranked[0][1]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return min(best - second, 2 * (best - _MIN_HITS + 1))
+
+
+def word_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """Words `scores` would read in `text[start:end]`."""
+    return len(_WORD.findall(text, start, len(text) if end is None else end))
 
 
 def legal_system(language: str, extra_dirs: tuple[str, ...] = ()) -> str:

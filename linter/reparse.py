@@ -20,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from legislint.language import SAMPLE, detect_language
+from legislint.language import SAMPLE, language_margin, language_of, scores, word_count
 from legislint.model import ARTICLE, DIVISION, DOCUMENT, Document, Node, Segment
 from legislint.parser import LineClassifier, TreeBuilder, build_article, build_division, division_keyword
 
@@ -43,6 +43,9 @@ class ParsedText:
     _headings: dict[int, Node] | None = field(default=None, repr=False)
     #: the lines of `_headings`, in order.
     _heading_lines: list[int] = field(default_factory=list, repr=False)
+    #: How far the stop-word counts that chose the text's language are from choosing another,
+    #: and how far edits since may have moved them (`_language_changed`).
+    _language_margin: tuple[int, int] | None = field(default=None, repr=False)
 
     def segment_at(self, line: int) -> tuple[Node, int] | None:
         self._map()
@@ -209,7 +212,7 @@ def patch_line(parsed: ParsedText, index: int, raw: str, text: str) -> Patch | N
         _unnumbered(after[-1]) == _unnumbered(before[-1]) and after[-1][3] != before[-1][3] and \
         info.title == old_title
     if (after != before and not renumbered) or \
-            (not document.meta.get("language_forced") and _language_changed(document, text)):
+            (not document.meta.get("language_forced") and _language_changed(parsed, old_raw, raw, text)):
         classifier.replace_line(index, old_raw)
         return None
     document.text = text
@@ -298,7 +301,7 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
             (info is not None and info.kind == "DIVISION") or \
             [classifier.shape(i) for i in range(start, index)] != shapes or \
             ((was_heading or is_heading) and classifier.has_explicit_articles() != classifier.explicit_articles) or \
-            (not document.meta.get("language_forced") and _language_changed(document, text)):
+            (not document.meta.get("language_forced") and _language_changed(parsed, old_raw, raw, text)):
         classifier.replace_line(index, old_raw)
         return None
     old = [parsed.heading_at(first)] + ([top] if parsed.heading_at(first) is not top else [])
@@ -363,85 +366,169 @@ def join_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuil
     as a fresh parse nests them. The previous sibling and the division are built again as one
     region. None, with `parsed` as it was, if the line becomes a heading of another kind, the
     division was the text's first, or its going changes the ranks of the divisions."""
-    classifier = parsed.classifier
-    lines = classifier.lines
+    lines = parsed.classifier.lines
     gone = parsed.heading_at(index + 1) if index < len(lines) else None
     if gone is None or gone.kind != DIVISION or gone.parent is None:
         return None
-    document = parsed.document
     parent = gone.parent
     at = next(i for i, c in enumerate(parent.children) if c is gone)
     if at == 0 and parent.kind == DOCUMENT:
         return None  # its lines would join the text before the first heading
-    start = max(0, index - _LOOK_BACK)
-    shapes = [classifier.shape(i) for i in range(start, index)]
-    old_raw = lines[index]
-    was_match = classifier.heading_match(index)
-    classifier.replace_line(index, raw)
-    info = classifier.classify(index)
-
-    def undo() -> None:
-        classifier.replace_line(index, old_raw)
-
-    if (info is not None and info.kind in ("ARTICLE", "DIVISION")) or \
-            [classifier.shape(i) for i in range(start, index)] != shapes or \
-            (classifier.heading_match(index) != was_match and
-             classifier.has_explicit_articles() != classifier.explicit_articles) or \
-            (not document.meta.get("language_forced") and _language_changed(document, text)):
-        undo()
-        return None
-    ranks = _ranks_without(parsed, gone)
+    edit = _HeadingEdit.of(parsed, index, raw, text)
+    if edit is None or edit.info is not None and edit.info.kind in ("ARTICLE", "DIVISION"):
+        return edit and edit.undo()
+    ranks = _ranks(parsed, without=gone)
     if ranks is None:
-        undo()
+        return edit.undo()
+    if at > 0:
+        return _rebuild_region(parsed, edit, parent, at - 1, at + 1, ranks)
+    return _rebuild_head(parsed, edit, parent, 1, gone.end_line, ranks)
+
+
+def split_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuilt | None:
+    """Put `raw` at 0-based line `index` of `parsed` (whose document text becomes `text`) when
+    a line of text becomes a division's heading: the lines after it are the division's own
+    words, and what follows (articles, divisions it outranks) falls under it, up to the next
+    division of its rank or above, as a fresh parse nests them. The provision the line was in
+    and what follows it up to there are built again as one region. None, with `parsed` as it
+    was, if the line was a heading, came before the first one, or the new division changes the
+    ranks of the divisions."""
+    lines = parsed.classifier.lines
+    region = parsed.region(index + 1) if index < len(lines) else None
+    if region is None or region[0] == index + 1:
         return None
-    # The region built again opens on the previous sibling's heading, or on the parent's.
-    head = parent.children[at - 1] if at > 0 else parent
-    first, last = head.start_line, gone.end_line
-    outside = head.parent
-    chain = [n for n in reversed([outside, *outside.ancestors()]) if n.kind == DIVISION]
-    builder = TreeBuilder(len(lines), classifier.conv, classifier.language,
+    top = parsed.heading_at(region[0])
+    edit = _HeadingEdit.of(parsed, index, raw, text)
+    if edit is None or edit.info is None or edit.info.kind != "DIVISION":
+        return edit and edit.undo()
+    key = edit.info.keyword.lower().rstrip(".")
+    ranks = _ranks(parsed, adding=(index + 1, key))
+    if ranks is None:
+        return edit.undo()
+    rank = ranks[key]
+    # The divisions open at the line that the new one does not close: the innermost holds it.
+    open_ = [n for n in (top, *top.ancestors()) if n.kind == DIVISION]
+    parent = next((n for n in open_ if ranks[_rank_key(n)] < rank), parent_root(top))
+    if parent is top:
+        # In the division's own words: those after the line are the new division's.
+        following = parent.children
+    else:
+        child = next(n for n in (top, *top.ancestors()) if n.parent is parent)
+        at = next(i for i, c in enumerate(parent.children) if c is child)
+        following = parent.children[at + 1:]
+    # What follows falls under the new division up to a division of its rank or above.
+    taken = 0
+    while taken < len(following) and (following[taken].kind != DIVISION or
+                                      ranks[_rank_key(following[taken])] > rank):
+        taken += 1
+    if parent is top:
+        last = max(index + 1, following[taken - 1].end_line if taken else parent.start_line,
+                   *(s.line for s in parent.segments))
+        return _rebuild_head(parsed, edit, parent, taken, last, ranks)
+    return _rebuild_region(parsed, edit, parent, at, at + 1 + taken, ranks)
+
+
+def parent_root(node: Node) -> Node:
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+@dataclass
+class _HeadingEdit:
+    """An edited line put in the classifier, once the lines before it keep their tokens and
+    the text its language and its reading of bare numbered headings; `undo` puts it back."""
+
+    parsed: ParsedText
+    index: int
+    old_raw: str
+    info: object
+    text: str
+
+    @classmethod
+    def of(cls, parsed: ParsedText, index: int, raw: str, text: str) -> "_HeadingEdit | None":
+        classifier = parsed.classifier
+        document = parsed.document
+        start = max(0, index - _LOOK_BACK)
+        shapes = [classifier.shape(i) for i in range(start, index)]
+        old_raw = classifier.lines[index]
+        was_match = classifier.heading_match(index)
+        classifier.replace_line(index, raw)
+        edit = cls(parsed, index, old_raw, classifier.classify(index), text)
+        if [classifier.shape(i) for i in range(start, index)] != shapes or \
+                (classifier.heading_match(index) != was_match and
+                 classifier.has_explicit_articles() != classifier.explicit_articles) or \
+                (not document.meta.get("language_forced") and _language_changed(parsed, old_raw, raw, text)):
+            return edit.undo()
+        return edit
+
+    def undo(self) -> None:
+        self.parsed.classifier.replace_line(self.index, self.old_raw)
+        return None
+
+
+def _build(parsed: ParsedText, outside: Node, first: int, last: int, ranks: dict[str, int]) -> list[Node] | None:
+    """The subtrees lines `first` to `last` (a region opening on a heading) build under
+    `outside`, the divisions open before them stood in for; None if some would fall outside
+    it, or words of its own would."""
+    classifier = parsed.classifier
+    document = parsed.document
+    builder = TreeBuilder(len(classifier.lines), classifier.conv, classifier.language,
                           forced=bool(document.meta.get("language_forced")),
                           language_dirs=tuple(document.meta.get("language_dirs", ())))
-    builder.ranks = ranks
+    builder.ranks = dict(ranks)
     stand_ins = [builder.root]
-    for division in chain:
-        # Stand-ins for the divisions open before the region: what the region puts under them.
+    for division in [n for n in reversed([outside, *outside.ancestors()]) if n.kind == DIVISION]:
         stand_ins.append(stand_ins[-1].add(Node(kind=DIVISION, start_line=division.start_line,
                                                 end_line=division.start_line)))
         builder.divisions.append((ranks[_rank_key(division)], stand_ins[-1]))
-    holder = stand_ins[-1]
-    builder.container = holder
-    infos = [i for i in (classifier.classify(j) for j in range(first - 1, last)) if i is not None]
+    holder = builder.container = stand_ins[-1]
     body: list = []
-    for i in infos:
-        if i.kind in ("ARTICLE", "DIVISION"):
+    for info in (classifier.classify(j) for j in range(first - 1, last)):
+        if info is None:
+            continue
+        if info.kind in ("ARTICLE", "DIVISION"):
             if body:
                 builder.body(body)
                 body = []
-            (builder.article if i.kind == "ARTICLE" else builder.division)(i)
+            (builder.article if info.kind == "ARTICLE" else builder.division)(info)
         else:
-            body.append(i)
+            body.append(info)
     if body:
         builder.body(body)
     builder.finish()
-    # Everything the region holds must fall under the division that held it, below its words.
     if any(s.segments or (s is not holder and len(s.children) != 1) for s in stand_ins):
-        undo()
         return None
-    built = list(holder.children)
-    if at > 0:
-        parsed._put([head, gone], built, first, last)
-        document.text = text
-        return Rebuilt([head, gone], built)
-    if len(built) != 1 or not built[0].children:
-        undo()
-        return None
-    # The first child: its heading's lines join the parent's own words, its children the parent's.
-    before_node = Node(kind=DIVISION, start_line=parent.start_line, end_line=parent.end_line,
-                       segments=list(parent.segments), children=list(parent.children))
-    parsed._put_head(parent, built[0], 1, first, last)
-    document.text = text
-    return Rebuilt([gone], list(built[0].children), parent, before_node)
+    return list(holder.children)
+
+
+def _rebuild_region(parsed: ParsedText, edit: _HeadingEdit, parent: Node, start: int, stop: int,
+                    ranks: dict[str, int]) -> Rebuilt | None:
+    """`parent`'s children `start` to `stop` (excluded) built again from their lines."""
+    old = parent.children[start:stop]
+    first, last = old[0].start_line, max(old[-1].end_line, edit.index + 1)
+    built = _build(parsed, parent, first, last, ranks)
+    if not built:
+        return edit.undo()
+    parsed._put(old, built, first, last)
+    parsed.document.text = edit.text
+    return Rebuilt(old, built)
+
+
+def _rebuild_head(parsed: ParsedText, edit: _HeadingEdit, division: Node, count: int, last: int,
+                  ranks: dict[str, int]) -> Rebuilt | None:
+    """`division`'s own words and its first `count` children built again from their lines,
+    from its heading to `last`."""
+    first = division.start_line
+    built = _build(parsed, division.parent, first, last, ranks)
+    if built is None or len(built) != 1 or not built[0].children or not count:
+        return edit.undo()
+    before = Node(kind=DIVISION, start_line=division.start_line, end_line=division.end_line,
+                  segments=list(division.segments), children=list(division.children))
+    old = division.children[:count]
+    parsed._put_head(division, built[0], count, first, last)
+    parsed.document.text = edit.text
+    return Rebuilt(old, list(built[0].children), division, before)
 
 
 def _rank_key(division: Node) -> str:
@@ -449,21 +536,28 @@ def _rank_key(division: Node) -> str:
     return (division.style or "").rstrip(".")
 
 
-def _ranks_without(parsed: ParsedText, gone: Node) -> dict[str, int] | None:
-    """The ranks of the divisions' keywords (by first appearance) once `gone` is no longer a
-    division; None if its going changes which keyword outranks which."""
+def _ranks(parsed: ParsedText, without: Node | None = None,
+           adding: tuple[int, str] | None = None) -> dict[str, int] | None:
+    """The ranks of the divisions' keywords (by first appearance) once division `without` is
+    no longer one, or a division with keyword `adding[1]` heads line `adding[0]`; None if that
+    changes which of the keywords there were outranks which."""
     parsed._map()
     before: dict[str, int] = {}
     after: dict[str, int] = {}
     for line in parsed._heading_lines:
+        if adding is not None and adding[0] < line:
+            after.setdefault(adding[1], len(after))
+            adding = None
         node = parsed._headings[line]
         if node.kind != DIVISION:
             continue
         key = _rank_key(node)
         before.setdefault(key, len(before))
-        if node is not gone:
+        if node is not without:
             after.setdefault(key, len(after))
-    if [k for k in before if k in after] != list(after):
+    if adding is not None:
+        after.setdefault(adding[1], len(after))
+    if [k for k in before if k in after] != [k for k in after if k in before]:
         return None
     return after
 
@@ -507,9 +601,26 @@ def _by_alinea(node: Node, classifier: LineClassifier) -> bool:
     return bool(classifier.conv.language(article.language or classifier.language).alinea_citation)
 
 
-def _language_changed(document: Document, text: str) -> bool:
-    """Whether the edit changes the language the whole text is read in (detected from its start)."""
+def _language_changed(parsed: ParsedText, old_line: str, new_line: str, text: str) -> bool:
+    """Whether an edit of one line (`old_line` -> `new_line`) changes the language the whole
+    text is read in (detected from the stop words of its start). Counting them again costs
+    milliseconds: each word of a line moves a language's count by one at most, so while the
+    words edited since the last count cannot close the margin it had, the answer stands."""
+    document = parsed.document
     if document.text[:SAMPLE] == text[:SAMPLE]:
         return False
+    # The words of both versions of the line, and those the shift moves across the sample's end.
+    shift = abs(len(text) - len(document.text))
+    moved = word_count(old_line) + word_count(new_line) + \
+        word_count(text, max(0, SAMPLE - shift - 64), SAMPLE + shift + 64) + 2
+    if parsed._language_margin is not None:
+        margin, slack = parsed._language_margin
+        if 2 * (slack + moved) < margin:
+            parsed._language_margin = (margin, slack + moved)
+            return False
     dirs = tuple(document.meta.get("language_dirs", ()))
-    return detect_language(text, dirs) != document.meta.get("language")
+    counts = scores(text, dirs)
+    # Counted on the edited text, which may yet be given up: one edit away from either.
+    parsed._language_margin = (language_margin(counts), moved)
+    return language_of(counts) != document.meta.get("language")
+

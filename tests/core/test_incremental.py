@@ -625,7 +625,8 @@ def test_a_division_heading_going_joins_its_lines_to_what_came_before_and_agrees
     assert linter.last_mode.startswith("rebuilt"), linter.last_reason
     assert _key(after) == _key(lint_text(edited, "act.txt"))
     assert _tree(after.document) == _tree(parse(edited))
-    back = linter.lint(CHAPTERED)
+    back = linter.lint(CHAPTERED)   # typed back: the heading appears
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
     assert _key(back) == _key(before) and _tree(back.document) == _tree(parse(CHAPTERED))
 
 
@@ -652,3 +653,28 @@ def test_a_division_heading_going_that_changes_which_keyword_outranks_which_is_p
     assert linter.last_mode == "full"
     assert _tree(after.document) == _tree(parse(edited))
     assert next(n for n in after.document.nodes() if n.label == "PART 2").parent.label == "CHAPTER 1"
+
+
+def test_the_language_of_the_text_follows_edits_that_tip_it_one_line_at_a_time():
+    """Each edit is checked against the margin the stop words last gave the language by (a
+    recount only when edits could have closed it): lines turned French one by one must switch
+    the text to French at the same edit as a fresh parse."""
+    english = "\n\n".join(f"Article {i} – Powers\n\nThe police may intercept the communications of a person "
+                          f"and the data of the system in the course of an investigation." for i in range(1, 13))
+    french = ("La police peut intercepter les communications d'une personne et les données du système "
+              "dans le cadre d'une enquête pour les besoins de la procédure.")
+    linter = IncrementalLinter("loi.txt")
+    text = english
+    linter.lint(text)
+    languages = []
+    for i in range(1, 13):
+        text = text.replace(f"Article {i} – Powers\n\nThe police may intercept the communications of a person "
+                            f"and the data of the system in the course of an investigation.",
+                            f"Article {i} – Powers\n\n{french}")
+        got = linter.lint(text)
+        fresh = lint_text(text, "loi.txt")
+        languages.append(got.document.meta["language"])
+        assert got.document.meta["language"] == fresh.document.meta["language"], i
+        assert _key(got) == _key(fresh)
+        assert _tree(got.document) == _tree(parse(text))
+    assert languages[0] == "en" and languages[-1] == "fr"
