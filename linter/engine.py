@@ -218,6 +218,9 @@ class Trigger:
     topics: set[str] = field(default_factory=set)
 
 
+_NO_NEEDLES: frozenset[str] = frozenset()
+
+
 class DocumentRun:
     def __init__(self, document: Document, ruleset: RuleSet, language: str | None = None,
                  jurisdiction: str | None = None, messages: Catalog | None = None,
@@ -235,7 +238,7 @@ class DocumentRun:
         self._doc_sentences: list[Sentence] | None = None
         self._index: dict[str, set[int]] | None = None
         #: id(node) -> the needles `_index` holds it under, to take it out again (`_reindex`).
-        self._needles_of: dict[int, set[str]] = {}
+        self._needles_of: dict[int, frozenset[str]] = {}
         self._indexed: set[str] = set()
         #: Lists of sentences many triggers look in, by id (see `_share`).
         self._shared: dict[int, list[Sentence]] = {}
@@ -410,7 +413,7 @@ class DocumentRun:
         for n in found:
             self._index.setdefault(n, set()).add(id(node))
         if found:
-            self._needles_of[id(node)] = found
+            self._needles_of[id(node)] = frozenset(found)
 
     # ------------------------------------------------------------------ edits
     def edited(self, node: Node) -> None:
@@ -442,12 +445,41 @@ class DocumentRun:
         reach = self.index.replaced(old, new)
         self._tree_version += 1
         self._forget(old_nodes, list(new[0].ancestors()))
-        self._reindex(old_nodes, [n for a in new for n in a.walk()])
-        self._mark_dirty(n for a in new for n in a.walk())
+        new_nodes = [n for a in new for n in a.walk()]
+        # What the sets of `_may_trigger` say of a node follows from the needles it holds.
+        needles_before = {id(n): self._needles_of.get(id(n), _NO_NEEDLES) for n in old_nodes
+                          if id(n) not in self._dirty}
+        self._reindex(old_nodes, new_nodes)
+        carried = self._carry_may_sets(old_nodes, needles_before, new_nodes)
+        self._mark_dirty(n for n in new_nodes if id(n) not in carried)
         self._forget_verdicts(old_nodes)
         if self._doc_sentences is not None:
             self._mend_whole_text(old_sentences, [s for a in new for s in subtree_sentences(a, self.cache)])
         return reach
+
+    def _carry_may_sets(self, old: list[Node], needles_before: dict[int, frozenset[str]],
+                        new: list[Node]) -> set[int]:
+        """Put each of the `new` nodes that holds the same needles as one of the `old` (not
+        edited since the sets of `_may_trigger` were made: `needles_before`) in the sets that
+        one was in (a node's membership follows from its needles); their ids."""
+        if self._index is None or not self._may_sets:
+            return set()
+        sets = [got[1] for got in self._may_sets.values() if got[1] is not None]
+        by_needles: dict[frozenset[str], list[bool]] = {}
+        for n in old:
+            needles = needles_before.get(id(n))
+            if needles is not None and needles not in by_needles:
+                by_needles[needles] = [id(n) in s for s in sets]
+        carried: set[int] = set()
+        for n in new:
+            member = by_needles.get(self._needles_of.get(id(n), _NO_NEEDLES))
+            if member is None:
+                continue
+            for s, is_in in zip(sets, member):
+                if is_in:
+                    s.add(id(n))
+            carried.add(id(n))
+        return carried
 
     def _forget(self, nodes: list[Node], around: list[Node]) -> None:
         """Forget the sentences of `nodes`, and every sentence list that holds them: theirs and
