@@ -571,12 +571,13 @@ def _shape(node: Node) -> list[tuple]:
 def _changed_items(division: Node, built: Node) -> tuple[list[Node], list[Node]] | None:
     """(old, new): the items hung from `division` that differ from those of `built` (the same
     division built again), between the runs of equal ones at both ends; None if the division's
-    own words differ, or run between its items (their lines split its sentences), or no item
-    is left on one side."""
+    own words differ, or an item comes or goes between two of its lines (the items between
+    its lines split its sentences: legislint.clauses.node_sentences), or no item is left on
+    one side."""
     if (division.title, division.segments, division.end_line) != (built.title, built.segments, built.end_line):
         return None
     a, b = division.children, built.children
-    if not a or not b or any(seg.line > min(a[0].start_line, b[0].start_line) for seg in division.segments):
+    if not a or not b or _gaps_with_items(division.segments, a) != _gaps_with_items(built.segments, b):
         return None
     i = 0
     while i < min(len(a), len(b)) and _shape(a[i]) == _shape(b[i]):
@@ -586,6 +587,13 @@ def _changed_items(division: Node, built: Node) -> tuple[list[Node], list[Node]]
         j += 1
     old, new = a[i:len(a) - j], b[i:len(b) - j]
     return (old, new) if old and new else None
+
+
+def _gaps_with_items(segments: list[Segment], items: list[Node]) -> list[bool]:
+    """For each two lines of a division's own words in a row, whether an item starts between."""
+    starts = sorted(c.start_line for c in items)
+    return [bisect_right(starts, before.line) < len(starts) and starts[bisect_right(starts, before.line)] < after.line
+            for before, after in zip(segments, segments[1:])]
 
 
 def _unnumbered(shape: tuple) -> tuple:

@@ -678,3 +678,52 @@ def test_the_language_of_the_text_follows_edits_that_tip_it_one_line_at_a_time()
         assert _key(got) == _key(fresh)
         assert _tree(got.document) == _tree(parse(text))
     assert languages[0] == "en" and languages[-1] == "fr"
+
+
+INTERLEAVED = """COMPUTER ACT
+
+Article 1 – Short title
+
+This Act may be cited as the Computer Act.
+
+PART II – POWERS
+
+(1) A police officer may intercept communications; and
+the officer shall keep a record of each interception.
+
+(2) A police officer may search a computer system.
+
+(3) A person who discloses an order under this Part commits an offence.
+"""
+
+
+def test_a_division_whose_words_run_between_its_items_rebuilds_only_the_item_edited():
+    """The Part's own words stand between items (1) and (2): an edit to item (2) that leaves
+    an item between those words and the next replaces item (2) alone."""
+    parsed = ParsedText(*parse_keeping_lines(INTERLEAVED))
+    part = next(n for n in parsed.document.nodes() if n.label == "PART II")
+    assert part.segments and part.segments[0].line > part.children[0].start_line
+    first, second, third = part.children
+    edited = _edit(INTERLEAVED, "search a computer system.", "search a computer system;")
+    index = edited.split("\n").index("(2) A police officer may search a computer system;")
+    line = edited.split("\n")[index]
+    assert patch_line(parsed, index, line, edited) is None
+    rebuilt = rebuild_articles(parsed, index, line, edited)
+    assert rebuilt is not None and rebuilt.old == [second] and [n.label for n in rebuilt.new] == ["(2)"]
+    assert part.children[0] is first and part.children[2] is third
+    assert _tree(parsed.document) == _tree(parse(edited))
+
+
+@pytest.mark.parametrize("old,new", [
+    ("search a computer system.", "search a computer system;"),
+    ("(1) A police", "1 A police"),                 # the only item before the Part's words goes
+    ("(2) A police", "2 A police"),
+    ("communications; and", "communications. And"),
+])
+def test_edits_around_a_divisions_words_between_its_items_agree(old, new):
+    linter = IncrementalLinter("act.txt")
+    linter.lint(INTERLEAVED)
+    edited = _edit(INTERLEAVED, old, new)
+    after = linter.lint(edited)
+    assert _key(after) == _key(lint_text(edited, "act.txt")), linter.last_mode
+    assert _tree(after.document) == _tree(parse(edited))
