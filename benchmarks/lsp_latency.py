@@ -131,7 +131,7 @@ MODES = {
     "article": "one provision read again",
     "article+rules": "one provision, and the rules that read it from elsewhere over the text",
     "title": "a heading's title or a division's number: no rule reads it",
-    "rebuilt": "structure changed inside articles: those articles built and read again",
+    "rebuilt": "structure changed (inside articles, or a division heading gone or new): those articles or that region built and read again",
     "rebuilt+rules": "articles rebuilt, and the rules that read them from elsewhere over the text",
     "patched": "tree patched, every rule over the text",
     "full": "structure changed: parsed and linted afresh",

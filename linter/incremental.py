@@ -16,7 +16,8 @@ line it does less work, and only where the result cannot differ:
    the other end of each citation, which are read again too. A finding elsewhere that quotes
    the edited words is read again too: the whole text is linted.
 
-Any other edit (a division heading, a line added or removed, an article number a citation
+A division heading that goes or appears rebuilds the region whose nesting it changes, read
+as rebuilt articles are. Any other edit (a line added or removed, an article number a citation
 names), or any doubt, lints the whole text again, which is always right.
 """
 
@@ -149,7 +150,7 @@ class IncrementalLinter:
             rebuilt = rebuild_articles(parsed, index, new_line, text) or \
                 join_division(parsed, index, new_line, text) or split_division(parsed, index, new_line, text)
             if rebuilt is None:
-                self.last_reason = "a division's heading appears, goes or changes"
+                self.last_reason = "a change of structure that rebuilding articles or a division's region cannot mend"
                 return None
             return self._restructured(rebuilt, index, old_line)
         if patch.what == "number":

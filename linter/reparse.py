@@ -12,8 +12,13 @@ article's subtree depends on its own lines only. So does a division's own part (
 title line, the items hung from it before its first article): a division that holds no article is
 built again whole, and the first article of a division whose heading goes joins that part (or
 splits from it when typed back). A division heading renumbered changes only that division's
-number and label: the tree builder reads no number. Anything else (a line added or removed, a
-division heading appearing or going) is parsed again."""
+number and label: the tree builder reads no number.
+
+A division heading that goes or appears moves what follows it to other divisions: the region
+from the provision its lines join (or split) to the end of what it held (or now holds) is built
+again under stand-ins for the divisions open there, with the ranks of the whole text
+(`join_division`, `split_division`). Anything else (a line added or removed, a change in which
+division keyword outranks which) is parsed again."""
 
 from __future__ import annotations
 
@@ -92,25 +97,33 @@ class ParsedText:
     def _splice(self, parent: Node, at: int, count: int, new: list[Node], first: int, last: int) -> None:
         """`new` in place of `count` children of `parent` from `at`; lines `first` to `last`
         mapped again: `parent`'s own words, and the new subtrees' words and headings."""
-        parent.children[at:at + count] = new
-        for node in new:
-            node.parent = parent
-        for anc in (parent, *parent.ancestors()):
+        self._splice_chain([(parent, at, count, new)], first, last)
+
+    def _splice_chain(self, changes: list[tuple[Node, int, int, list[Node]]], first: int, last: int) -> None:
+        """`_splice` under several parents at once, each an ancestor of the one before
+        (a region that ends deeper in the tree than it began)."""
+        for parent, at, count, new in changes:
+            parent.children[at:at + count] = new
+            for node in new:
+                node.parent = parent
+        deepest = changes[0][0]
+        for anc in (deepest, *deepest.ancestors()):
             if anc.kind != DOCUMENT:
                 anc.end_line = max([anc.start_line, *(s.line for s in anc.segments[-1:]),
                                     *(c.end_line for c in anc.children)])
         for line in range(first, last + 1):
             self._segments.pop(line, None)
             self._headings.pop(line, None)
-        if parent.kind != DOCUMENT:
-            # Its own words may stand in the lines of the children replaced under it.
-            for i, seg in enumerate(parent.segments):
-                self._segments[seg.line] = (parent, i)
-        for node in (n for top in new for n in top.walk()):
-            if node.kind in (ARTICLE, DIVISION):
-                self._headings[node.start_line] = node
-            for i, seg in enumerate(node.segments):
-                self._segments[seg.line] = (node, i)
+        for parent, _, _, new in changes:
+            if parent.kind != DOCUMENT:
+                # Its own words may stand in the lines of the children replaced under it.
+                for i, seg in enumerate(parent.segments):
+                    self._segments[seg.line] = (parent, i)
+            for node in (n for top in new for n in top.walk()):
+                if node.kind in (ARTICLE, DIVISION):
+                    self._headings[node.start_line] = node
+                for i, seg in enumerate(node.segments):
+                    self._segments[seg.line] = (node, i)
         self._heading_lines = sorted(self._headings)
 
 
@@ -381,7 +394,8 @@ def join_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuil
     if ranks is None:
         return edit.undo()
     if at > 0:
-        return _rebuild_region(parsed, edit, parent, at - 1, at + 1, ranks)
+        return _rebuild_after(parsed, edit, parent.children[at - 1], gone, ranks) or \
+            _rebuild_region(parsed, edit, parent, at - 1, at + 1, ranks)
     return _rebuild_head(parsed, edit, parent, 1, gone.end_line, ranks)
 
 
@@ -471,6 +485,15 @@ def _build(parsed: ParsedText, outside: Node, first: int, last: int, ranks: dict
     """The subtrees lines `first` to `last` (a region opening on a heading) build under
     `outside`, the divisions open before them stood in for; None if some would fall outside
     it, or words of its own would."""
+    levels = _build_levels(parsed, outside, first, last, ranks)
+    return None if levels is None or any(levels[:-1]) else levels[-1]
+
+
+def _build_levels(parsed: ParsedText, outside: Node, first: int, last: int,
+                  ranks: dict[str, int]) -> list[list[Node]] | None:
+    """The subtrees lines `first` to `last` (a region opening on a heading) build under each
+    of `outside` and its ancestors (the text's root first), the divisions open before them
+    stood in for; None if words of their own would."""
     classifier = parsed.classifier
     document = parsed.document
     builder = TreeBuilder(len(classifier.lines), classifier.conv, classifier.language,
@@ -497,9 +520,39 @@ def _build(parsed: ParsedText, outside: Node, first: int, last: int, ranks: dict
     if body:
         builder.body(body)
     builder.finish()
-    if any(s.segments or (s is not holder and len(s.children) != 1) for s in stand_ins):
+    if any(s.segments for s in stand_ins):
         return None
-    return list(holder.children)
+    return [[c for c in s.children if c is not link] for s, link in zip(stand_ins, [*stand_ins[1:], None])]
+
+
+def _rebuild_after(parsed: ParsedText, edit: _HeadingEdit, previous: Node, gone: Node,
+                   ranks: dict[str, int]) -> Rebuilt | None:
+    """`gone`'s heading went after `previous`, a division: only the provision its lines join
+    (the last one of `previous`, as deep as its divisions go) is built again with `gone`'s
+    lines; what `gone` held falls under the divisions open there, at whichever depth its
+    rank puts it. None (`parsed` unchanged) if `previous` ends on words of its own."""
+    opener = previous
+    while opener.kind == DIVISION and opener.children and opener.children[-1].kind in (ARTICLE, DIVISION):
+        opener = opener.children[-1]
+    if opener is previous:
+        return None
+    first, last = opener.start_line, max(gone.end_line, edit.index + 1)
+    levels = _build_levels(parsed, opener.parent, first, last, ranks)
+    # The text's root, then each division down to the one holding the opener.
+    holders = [n for n in reversed([opener.parent, *opener.parent.ancestors()])]
+    top = next(k for k, n in enumerate(holders) if n is gone.parent)
+    if levels is None or any(levels[:top]) or not levels[-1]:
+        return None
+    # Deepest first: the opener is its holder's last child; what lands higher up follows
+    # the division it was in (its holder's last child too), and `gone` gives way at the top.
+    changes = [(holders[-1], len(holders[-1].children) - 1, 1, levels[-1])]
+    for k in range(len(holders) - 2, top, -1):
+        changes.append((holders[k], len(holders[k].children), 0, levels[k]))
+    changes.append((gone.parent, next(i for i, c in enumerate(gone.parent.children) if c is gone), 1, levels[top]))
+    new = [n for k in range(len(holders) - 1, top - 1, -1) for n in levels[k]]
+    parsed._splice_chain(changes, first, last)
+    parsed.document.text = edit.text
+    return Rebuilt([opener, gone], new)
 
 
 def _rebuild_region(parsed: ParsedText, edit: _HeadingEdit, parent: Node, start: int, stop: int,

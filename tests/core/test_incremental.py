@@ -727,3 +727,21 @@ def test_edits_around_a_divisions_words_between_its_items_agree(old, new):
     after = linter.lint(edited)
     assert _key(after) == _key(lint_text(edited, "act.txt")), linter.last_mode
     assert _tree(after.document) == _tree(parse(edited))
+
+
+def test_a_division_heading_going_after_a_division_rebuilds_only_that_divisions_last_provision():
+    """"CHAPTER III" goes after Chapter II: its lines join Article 3, the last provision of
+    Chapter II's last Section, and only that article is built again with them; Article 2,
+    earlier in Chapter II, stays the same object (what was read of it is kept)."""
+    linter = IncrementalLinter("act.txt")
+    before = linter.lint(CHAPTERED)
+    article_2 = next(n for n in before.document.nodes() if n.label == "Article 2")
+    article_3 = next(n for n in before.document.nodes() if n.label == "Article 3")
+    edited = _edit(CHAPTERED, "CHAPTER III – DISCLOSURE", "CHAPTR III – DISCLOSURE")
+    after = linter.lint(edited)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+    nodes = {n.label: n for n in after.document.nodes()}
+    assert nodes["Article 2"] is article_2 and nodes["Article 3"] is not article_3
+    assert nodes["Article 4"].parent.label == "SECTION 2" and nodes["SECTION 3"].parent.label == "CHAPTER II"
+    assert _key(after) == _key(lint_text(edited, "act.txt"))
+    assert _tree(after.document) == _tree(parse(edited))
