@@ -487,22 +487,6 @@ def test_the_first_article_heading_of_a_division_going_and_coming_back_agrees():
     assert _tree(back.document) == _tree(parse(DIVIDED))
 
 
-def test_a_division_of_loose_items_keeps_the_items_an_edit_leaves_alone():
-    """Only the items whose subtree changed are replaced; the others stay the same objects, so
-    what was read of them is kept."""
-    parsed = ParsedText(*parse_keeping_lines(LOOSE_ITEMS))
-    part = next(n for n in parsed.document.nodes() if n.label == "PART II")
-    first, second, third = part.children
-    edited = _edit(LOOSE_ITEMS, "search a computer system.", "search a computer system;")
-    index = edited.split("\n").index("(2) A police officer may search a computer system;")
-    line = edited.split("\n")[index]
-    assert patch_line(parsed, index, line, edited) is None
-    rebuilt = rebuild_articles(parsed, index, line, edited)
-    assert rebuilt is not None and [n.label for n in rebuilt.new] == ["(2)"]
-    assert rebuilt.old == [second] and part.children[0] is first and part.children[2] is third
-    assert _tree(parsed.document) == _tree(parse(edited))
-
-
 def test_a_division_renumbered_changes_its_label_and_no_finding():
     """The tree builder reads no division number: the heading is patched in place."""
     linter = IncrementalLinter("bill.txt")
@@ -697,14 +681,16 @@ the officer shall keep a record of each interception.
 """
 
 
-def test_a_division_whose_words_run_between_its_items_rebuilds_only_the_item_edited():
-    """The Part's own words stand between items (1) and (2): an edit to item (2) that leaves
-    an item between those words and the next replaces item (2) alone."""
-    parsed = ParsedText(*parse_keeping_lines(INTERLEAVED))
+@pytest.mark.parametrize("text", ["LOOSE_ITEMS", "INTERLEAVED"])
+def test_a_division_of_loose_items_replaces_only_the_item_an_edit_changed(text):
+    """Only the items whose subtree changed are replaced; the others stay the same objects, so
+    what was read of them is kept. So too when the Part's own words stand between items (1)
+    and (2) (INTERLEAVED), as long as an item still stands between those words and the next."""
+    text = globals()[text]
+    parsed = ParsedText(*parse_keeping_lines(text))
     part = next(n for n in parsed.document.nodes() if n.label == "PART II")
-    assert part.segments and part.segments[0].line > part.children[0].start_line
     first, second, third = part.children
-    edited = _edit(INTERLEAVED, "search a computer system.", "search a computer system;")
+    edited = _edit(text, "search a computer system.", "search a computer system;")
     index = edited.split("\n").index("(2) A police officer may search a computer system;")
     line = edited.split("\n")[index]
     assert patch_line(parsed, index, line, edited) is None
@@ -712,6 +698,11 @@ def test_a_division_whose_words_run_between_its_items_rebuilds_only_the_item_edi
     assert rebuilt is not None and rebuilt.old == [second] and [n.label for n in rebuilt.new] == ["(2)"]
     assert part.children[0] is first and part.children[2] is third
     assert _tree(parsed.document) == _tree(parse(edited))
+
+
+def test_the_interleaved_part_has_words_between_its_items():
+    part = next(n for n in parse(INTERLEAVED).nodes() if n.label == "PART II")
+    assert part.segments and part.segments[0].line > part.children[0].start_line
 
 
 @pytest.mark.parametrize("old,new", [
