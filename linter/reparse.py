@@ -439,7 +439,41 @@ def split_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebui
         last = max(index + 1, following[taken - 1].end_line if taken else parent.start_line,
                    *(s.line for s in parent.segments))
         return _rebuild_head(parsed, edit, parent, taken, last, ranks)
+    if child is not top:
+        return _split_below(parsed, edit, top, parent, at + 1 + taken, ranks) or \
+            _rebuild_region(parsed, edit, parent, at, at + 1 + taken, ranks)
     return _rebuild_region(parsed, edit, parent, at, at + 1 + taken, ranks)
+
+
+def _split_below(parsed: ParsedText, edit: _HeadingEdit, top: Node, parent: Node, stop: int,
+                 ranks: dict[str, int]) -> Rebuilt | None:
+    """A new division heading in `top`, below the divisions it closes, lands under `parent`:
+    only `top` (its lines before the heading) and what follows it up to `parent`'s child
+    `stop` are built again, what lands at each depth spliced in place; the provisions before
+    `top` stay as they are. None (`parsed` unchanged) if the region does not build that way."""
+    holders = [n for n in reversed([top.parent, *top.parent.ancestors()])]
+    level = next(k for k, n in enumerate(holders) if n is parent)
+    # Deepest first: `top` and what follows it in its holder, then what follows the chain at
+    # each holder above, then `parent`'s children the new division takes.
+    changes, old = [], []
+    for k in range(len(holders) - 1, level - 1, -1):
+        holder, below = holders[k], (holders[k + 1] if k + 1 < len(holders) else top)
+        at = next(i for i, c in enumerate(holder.children) if c is below) + (0 if below is top else 1)
+        end = stop if k == level else len(holder.children)
+        changes.append([holder, at, end - at])
+        old.extend(holder.children[at:end])
+    first, last = top.start_line, max(old[-1].end_line, edit.index + 1)
+    levels = _build_levels(parsed, top.parent, first, last, ranks)
+    if levels is None or any(levels[:level]):
+        return None
+    for change, k in zip(changes, range(len(holders) - 1, level - 1, -1)):
+        change.append(levels[k])
+    new = [n for k in range(len(holders) - 1, level - 1, -1) for n in levels[k]]
+    if not new:
+        return None
+    parsed._splice_chain([tuple(c) for c in changes], first, last)
+    parsed.document.text = edit.text
+    return Rebuilt(old, new)
 
 
 def parent_root(node: Node) -> Node:

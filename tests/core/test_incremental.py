@@ -736,3 +736,8 @@ def test_a_division_heading_going_after_a_division_rebuilds_only_that_divisions_
     assert nodes["Article 4"].parent.label == "SECTION 2" and nodes["SECTION 3"].parent.label == "CHAPTER II"
     assert _key(after) == _key(lint_text(edited, "act.txt"))
     assert _tree(after.document) == _tree(parse(edited))
+    # Typed back, the heading splits Article 3 again: Article 2 still stays as it is.
+    back = linter.lint(CHAPTERED)
+    assert linter.last_mode.startswith("rebuilt"), linter.last_reason
+    assert next(n for n in back.document.nodes() if n.label == "Article 2") is article_2
+    assert _key(back) == _key(before) and _tree(back.document) == _tree(parse(CHAPTERED))
