@@ -255,8 +255,8 @@ class DocumentRun:
         self._may_sets: dict[int, tuple[Rule, set[int] | None]] = {}
         self._dirty: set[int] = set()
         #: Changes to the needles nodes are indexed under, and the postings of the needles of
-        #: the last nodes `_may_trigger_among` read (the same for every rule).
-        self._dirty_version = 0
+        #: the last edited nodes `_may_trigger_among` read (the same for every rule).
+        self._needles_version = 0
         self._dirty_postings: tuple[tuple, dict[str, set[int]]] | None = None
         #: id(shared list) -> (the list, id(sentence) -> its index), see `_positions_of`.
         self._positions: dict[int, tuple[list[Sentence], dict[int, int]]] = {}
@@ -360,7 +360,7 @@ class DocumentRun:
     def _may_trigger_among(self, rule: Rule, nodes: list[Node]) -> set[int]:
         """`_may_trigger` for `nodes`, edited since its sets were made (`_dirty`): those that may
         trigger `rule`, read from the needles they were indexed under again (`_reindex`)."""
-        key = (self._dirty_version, tuple(id(n) for n in nodes))
+        key = (self._needles_version, tuple(id(n) for n in nodes))
         if self._dirty_postings is None or self._dirty_postings[0] != key:
             postings: dict[str, set[int]] = {}
             for n in nodes:
@@ -393,7 +393,7 @@ class DocumentRun:
                     for p in (*trig.all, *trig.any):
                         wanted |= self.matcher.plan(p).needles()
             self._index, self._indexed, self._needles_of = {}, wanted, {}
-            self._dirty_version += 1
+            self._needles_version += 1
             for node in self.document.nodes():
                 self._index_node(node)
         return self._index
@@ -501,7 +501,7 @@ class DocumentRun:
                 self._index[needle].discard(id(n))
         for n in fresh:
             self._index_node(n)
-        self._dirty_version += 1
+        self._needles_version += 1
 
     def _mend_whole_text(self, old: list[Sentence], new: list[Sentence]) -> None:
         mentioning = [(k, v) for k, v in self._per_run.items() if k[0] == "mentioning"]

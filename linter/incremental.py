@@ -375,10 +375,15 @@ class IncrementalLinter:
         every pattern that matches a text one side has and the other has not."""
         if len(before) != len(after):
             return self._readers_of_texts(_differing(before, after))
-        catalogue = self._catalogue()
-        got = self._readers((i, (old, new)) for old, new in zip(before, after) if old != new
-                            for i in catalogue.changed(old, new))
+        got = self._readers_in_pairs(before, after)
         return None if got is None else frozenset(got[0])
+
+    def _readers_in_pairs(self, before: list[str], after: list[str]) -> tuple[set[str], str | None] | None:
+        """`_readers` of the patterns whose reading changed between each text and the one in
+        its place (`_Catalogue.changed`)."""
+        catalogue = self._catalogue()
+        return self._readers((i, (old, new)) for old, new in zip(before, after) if old != new
+                             for i in catalogue.changed(old, new))
 
     def _readers_of_change(self, before: list[str], after: list[str]) -> frozenset[str] | None:
         """Codes of the rules that read the edited words from other provisions through a pattern
@@ -390,9 +395,7 @@ class IncrementalLinter:
             self.last_reason = "sentences split or joined"
             self._rebuildable = True
             return None
-        catalogue = self._catalogue()
-        got = self._readers((i, (old, new)) for old, new in zip(before, after) if old != new
-                            for i in catalogue.changed(old, new))
+        got = self._readers_in_pairs(before, after)
         if got is None:
             return None
         codes, index = got

@@ -174,12 +174,13 @@ class LineClassifier:
     def has_explicit_articles(self) -> bool:
         """Whether a line is an article heading with its keyword ("Article 7", "§ 2705"): then
         bare "12. Title" lines are not read as headings."""
-        return any(text and text[0] in self.article_initials and self._article_match(text)
-                   for text, _ in self.prepared)
+        return any(self._explicit_heading(text) for text, _ in self.prepared)
 
     def heading_match(self, index: int) -> bool:
         """Whether line `index` counts for `has_explicit_articles`."""
-        text = self.prepared[index][0]
+        return self._explicit_heading(self.prepared[index][0])
+
+    def _explicit_heading(self, text: str) -> bool:
         return bool(text and text[0] in self.article_initials and self._article_match(text))
 
     def classify(self, index: int) -> LineInfo | None:

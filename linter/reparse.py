@@ -85,7 +85,7 @@ class ParsedText:
         """Subtrees `new` in place of the siblings `old` (lines `first` to `last`), in the tree
         and in the maps of lines."""
         parent = old[0].parent
-        at = next(i for i, c in enumerate(parent.children) if c is old[0])
+        at = _position(old[0])
         self._splice(parent, at, len(old), new, first, last)
 
     def _put_head(self, division: Node, built: Node, replaced: int, first: int, last: int) -> None:
@@ -343,7 +343,7 @@ def rebuild_articles(parsed: ParsedText, index: int, raw: str, text: str) -> Reb
         k = sum(1 for c in head_of.children if c.start_line <= last)
     elif head_of is not None:
         built = build_division(infos, len(lines), classifier.conv, classifier.language, **settings)
-        k = next(i for i, c in enumerate(head_of.children) if c is top) + 1
+        k = _position(top) + 1
     if head_of is not None:
         if not built.children or not k:
             # Nothing stands as a provision of its own, before or after: no place to read from.
@@ -384,12 +384,14 @@ def join_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebuil
     if gone is None or gone.kind != DIVISION or gone.parent is None:
         return None
     parent = gone.parent
-    at = next(i for i, c in enumerate(parent.children) if c is gone)
+    at = _position(gone)
     if at == 0 and parent.kind == DOCUMENT:
         return None  # its lines would join the text before the first heading
     edit = _HeadingEdit.of(parsed, index, raw, text)
-    if edit is None or edit.info is not None and edit.info.kind in ("ARTICLE", "DIVISION"):
-        return edit and edit.undo()
+    if edit is None:
+        return None
+    if edit.info is not None and edit.info.kind in ("ARTICLE", "DIVISION"):
+        return edit.undo()
     ranks = _ranks(parsed, without=gone)
     if ranks is None:
         return edit.undo()
@@ -413,8 +415,10 @@ def split_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebui
         return None
     top = parsed.heading_at(region[0])
     edit = _HeadingEdit.of(parsed, index, raw, text)
-    if edit is None or edit.info is None or edit.info.kind != "DIVISION":
-        return edit and edit.undo()
+    if edit is None:
+        return None
+    if edit.info is None or edit.info.kind != "DIVISION":
+        return edit.undo()
     key = edit.info.keyword.lower().rstrip(".")
     ranks = _ranks(parsed, adding=(index + 1, key))
     if ranks is None:
@@ -422,13 +426,13 @@ def split_division(parsed: ParsedText, index: int, raw: str, text: str) -> Rebui
     rank = ranks[key]
     # The divisions open at the line that the new one does not close: the innermost holds it.
     open_ = [n for n in (top, *top.ancestors()) if n.kind == DIVISION]
-    parent = next((n for n in open_ if ranks[_rank_key(n)] < rank), parent_root(top))
+    parent = next((n for n in open_ if ranks[_rank_key(n)] < rank), parsed.document.root)
     if parent is top:
         # In the division's own words: those after the line are the new division's.
         following = parent.children
     else:
         child = next(n for n in (top, *top.ancestors()) if n.parent is parent)
-        at = next(i for i, c in enumerate(parent.children) if c is child)
+        at = _position(child)
         following = parent.children[at + 1:]
     # What follows falls under the new division up to a division of its rank or above.
     taken = 0
@@ -449,37 +453,18 @@ def _split_below(parsed: ParsedText, edit: _HeadingEdit, top: Node, parent: Node
                  ranks: dict[str, int]) -> Rebuilt | None:
     """A new division heading in `top`, below the divisions it closes, lands under `parent`:
     only `top` (its lines before the heading) and what follows it up to `parent`'s child
-    `stop` are built again, what lands at each depth spliced in place; the provisions before
-    `top` stay as they are. None (`parsed` unchanged) if the region does not build that way."""
-    holders = [n for n in reversed([top.parent, *top.parent.ancestors()])]
-    level = next(k for k, n in enumerate(holders) if n is parent)
-    # Deepest first: `top` and what follows it in its holder, then what follows the chain at
-    # each holder above, then `parent`'s children the new division takes.
-    changes, old = [], []
+    `stop` are built again; the provisions before `top` stay as they are. None (`parsed`
+    unchanged) if the region does not build that way."""
+    holders = _holders(top)
+    level = _index_of(parent, holders)
+    # `top` and what follows it in its holder, then what follows the chain at each holder
+    # above, then `parent`'s children the new division takes.
+    spans = []
     for k in range(len(holders) - 1, level - 1, -1):
-        holder, below = holders[k], (holders[k + 1] if k + 1 < len(holders) else top)
-        at = next(i for i, c in enumerate(holder.children) if c is below) + (0 if below is top else 1)
-        end = stop if k == level else len(holder.children)
-        changes.append([holder, at, end - at])
-        old.extend(holder.children[at:end])
-    first, last = top.start_line, max(old[-1].end_line, edit.index + 1)
-    levels = _build_levels(parsed, top.parent, first, last, ranks)
-    if levels is None or any(levels[:level]):
-        return None
-    for change, k in zip(changes, range(len(holders) - 1, level - 1, -1)):
-        change.append(levels[k])
-    new = [n for k in range(len(holders) - 1, level - 1, -1) for n in levels[k]]
-    if not new:
-        return None
-    parsed._splice_chain([tuple(c) for c in changes], first, last)
-    parsed.document.text = edit.text
-    return Rebuilt(old, new)
-
-
-def parent_root(node: Node) -> Node:
-    while node.parent is not None:
-        node = node.parent
-    return node
+        below = holders[k + 1] if k + 1 < len(holders) else top
+        at = _position(below) + (0 if below is top else 1)
+        spans.append((at, stop if k == level else len(holders[k].children)))
+    return _rebuild_levels(parsed, edit, top, holders, level, spans, ranks)
 
 
 @dataclass
@@ -570,23 +555,48 @@ def _rebuild_after(parsed: ParsedText, edit: _HeadingEdit, previous: Node, gone:
         opener = opener.children[-1]
     if opener is previous:
         return None
-    first, last = opener.start_line, max(gone.end_line, edit.index + 1)
+    holders = _holders(opener)
+    level = _index_of(gone.parent, holders)
+    # The opener is its holder's last child; what lands higher up follows the division it was
+    # in (its holder's last child too), and `gone` gives way at the top.
+    spans = [(len(holders[-1].children) - 1, len(holders[-1].children))]
+    spans += [(len(holders[k].children),) * 2 for k in range(len(holders) - 2, level, -1)]
+    at = _position(gone)
+    spans.append((at, at + 1))
+    return _rebuild_levels(parsed, edit, opener, holders, level, spans, ranks)
+
+
+def _rebuild_levels(parsed: ParsedText, edit: _HeadingEdit, opener: Node, holders: list[Node], level: int,
+                    spans: list[tuple[int, int]], ranks: dict[str, int]) -> Rebuilt | None:
+    """A region that opens on `opener`'s heading and closes higher in the tree, built again:
+    `holders` are the text's root and the divisions down to `opener`'s parent, `spans` the
+    children each holder gives up (deepest first, up to `holders[level]`). None (`parsed`
+    unchanged) if something would land above `holders[level]`, or nothing is built."""
+    depths = range(len(holders) - 1, level - 1, -1)
+    old = [c for k, (at, end) in zip(depths, spans) for c in holders[k].children[at:end]]
+    first, last = opener.start_line, max(old[-1].end_line, edit.index + 1)
     levels = _build_levels(parsed, opener.parent, first, last, ranks)
-    # The text's root, then each division down to the one holding the opener.
-    holders = [n for n in reversed([opener.parent, *opener.parent.ancestors()])]
-    top = next(k for k, n in enumerate(holders) if n is gone.parent)
-    if levels is None or any(levels[:top]) or not levels[-1]:
+    if levels is None or any(levels[:level]) or not levels[-1]:
         return None
-    # Deepest first: the opener is its holder's last child; what lands higher up follows
-    # the division it was in (its holder's last child too), and `gone` gives way at the top.
-    changes = [(holders[-1], len(holders[-1].children) - 1, 1, levels[-1])]
-    for k in range(len(holders) - 2, top, -1):
-        changes.append((holders[k], len(holders[k].children), 0, levels[k]))
-    changes.append((gone.parent, next(i for i, c in enumerate(gone.parent.children) if c is gone), 1, levels[top]))
-    new = [n for k in range(len(holders) - 1, top - 1, -1) for n in levels[k]]
-    parsed._splice_chain(changes, first, last)
+    parsed._splice_chain([(holders[k], at, end - at, levels[k]) for k, (at, end) in zip(depths, spans)],
+                         first, last)
     parsed.document.text = edit.text
-    return Rebuilt([opener, gone], new)
+    return Rebuilt(old, [n for k in depths for n in levels[k]])
+
+
+def _holders(node: Node) -> list[Node]:
+    """The text's root and the divisions down to `node`'s parent."""
+    return list(reversed([node.parent, *node.parent.ancestors()]))
+
+
+def _position(node: Node) -> int:
+    """Where `node` stands among its parent's children."""
+    return _index_of(node, node.parent.children)
+
+
+def _index_of(node: Node, nodes: list[Node]) -> int:
+    # By identity: nodes compare equal by value.
+    return next(i for i, n in enumerate(nodes) if n is node)
 
 
 def _rebuild_region(parsed: ParsedText, edit: _HeadingEdit, parent: Node, start: int, stop: int,
