@@ -25,6 +25,23 @@ _COMMA_MARK = "\x02"
 _REF = re.compile(r"\{([a-z0-9-]+)\}")
 #: White space between words; none needed after an elided word ("d'une", "l'article").
 _SEPARATOR = r"(?:(?<=['’])\s*|\s+)"
+#: The end of a word: a word character may follow an elided one ("l'" in "l'article").
+_WORD_END = r"(?:(?<=['’])|(?!\w))"
+_ELIDED = re.compile("['’]")
+#: How every lexicon pattern is compiled.
+FLAGS = re.IGNORECASE | re.MULTILINE
+_regex_cache: dict[tuple[str, int], re.Pattern] = {}
+
+
+def compile_regex(source: str, flags: int = FLAGS) -> re.Pattern:
+    """`re.compile` with a cache of its own: entries are nested in each other, so the same large
+    source (10 KB for an authority) is asked for by validation, by rules and by the prefilter, and
+    the `re` module's small cache does not keep it for the whole run."""
+    key = (source, int(flags))
+    pat = _regex_cache.get(key)
+    if pat is None:
+        pat = _regex_cache[key] = re.compile(source, flags)
+    return pat
 
 
 @dataclass
@@ -83,6 +100,10 @@ class Lexicon:
             # A bare "{entry}": its own phrases carry their word boundaries (", or ," has none).
             return self.regex(only.group(1), _stack)
         pieces: list[str | None] = []   # None = a word separator
+        #: indices of pieces whose match cannot end in an apostrophe (a plain word): the separator
+        #: and the word end after them need not allow for an elided word.
+        plain: set[int] = set()
+        last_word = ""
         for tok in _TOKEN.findall(phrase):
             if tok.isspace():
                 pieces.append(None)
@@ -98,13 +119,20 @@ class Lexicon:
             elif tok in (")", ")?", "|"):
                 pieces.append(tok)
             elif tok == "*":
+                if len(pieces) - 1 in plain:
+                    plain.add(len(pieces))
                 pieces.append(r"\w*")
             elif tok == ",":
                 pieces.append(_COMMA_MARK)
             elif tok == "?":
                 # "judges?" — optional last letter, as in a regular expression
+                if len(pieces) - 1 in plain and not _ELIDED.search(last_word):
+                    plain.add(len(pieces))
                 pieces.append("?" if pieces and pieces[-1] is not None else r"\?")
             else:
+                if tok[-1] not in "'’":
+                    plain.add(len(pieces))
+                last_word = tok[-2:]
                 # An apostrophe matches the typographic one too: "l'article" = "l’article".
                 pieces.append(re.escape(tok).replace("'", "['’]"))
         out: list[str] = []
@@ -117,7 +145,7 @@ class Lexicon:
                 if nxt in (")", "|") and prev == ")?":
                     continue
                 # After an elided word ("l'", "d'") the next word follows without a space.
-                out.append(_SEPARATOR)
+                out.append(r"\s+" if i - 1 in plain else _SEPARATOR)
             elif piece is _GAP_MARK:
                 out.append(_GAP)
             elif piece is _COMMA_MARK:
@@ -129,14 +157,13 @@ class Lexicon:
             return "(?!)"
         # Whole words: phrases that begin or end with punctuation (", or ,") need no boundary.
         head = r"(?<![\w-])" if phrase[0] not in ",;:." else ""
-        tail = r"(?:(?<=['’])|(?![\w]))" if phrase[-1] not in ",;:." else ""
+        tail = "" if phrase[-1] in ",;:." else r"(?!\w)" if len(pieces) - 1 in plain else _WORD_END
         return head + body + tail
 
     def pattern(self, name: str) -> re.Pattern:
         pat = self._patterns.get(name)
         if pat is None:
-            pat = re.compile(self.regex(name), re.IGNORECASE | re.MULTILINE)
-            self._patterns[name] = pat
+            pat = self._patterns[name] = compile_regex(self.regex(name))
         return pat
 
     def compile_phrase(self, phrase: str) -> re.Pattern:
@@ -146,7 +173,7 @@ class Lexicon:
     def validate(self) -> None:
         for name in self.entries:
             try:
-                re.compile(self.regex(name), re.IGNORECASE)
+                self.pattern(name)
             except re.error as exc:
                 raise RuleError(f"entry '{name}' does not compile: {exc}", path=self.source,
                                 line=self.lines.get(name), field=name) from None
@@ -160,7 +187,7 @@ def _compile_cached(lexicon: Lexicon, phrase: str) -> re.Pattern:
     pat = _phrase_cache.get(key)
     if pat is None:
         try:
-            pat = re.compile(lexicon.phrase_regex(phrase), re.IGNORECASE | re.MULTILINE)
+            pat = compile_regex(lexicon.phrase_regex(phrase))
         except re.error as exc:
             raise RuleError(f"phrase {phrase!r} does not compile: {exc}",
                             path=lexicon.source) from None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from re import _parser
 
+from legislint.lexicon import compile_regex
 from legislint.needles import (MIN_NEEDLE, WORDS, Condition, alternative_trees, alternatives,
                                condition, condition_of_tree, fold, needles)
 
@@ -70,7 +71,7 @@ class _Plan:
     def alternative(self, i: int) -> re.Pattern:
         got = self.compiled.get(i)
         if got is None:
-            got = self.compiled[i] = re.compile(self.alternatives[i][0], self.flags)
+            got = self.compiled[i] = compile_regex(self.alternatives[i][0], self.flags)
         return got
 
     def needles(self) -> frozenset[str]:
