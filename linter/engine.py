@@ -324,6 +324,8 @@ class DocumentRun:
         return hit
 
     def _excluded(self, rule: Rule, node: Node) -> bool:
+        if rule.not_under and self._listed_under(rule, node):
+            return True
         if not rule.unless:
             return False
         sentences = self._context(node)
@@ -331,6 +333,16 @@ class DocumentRun:
             if anc.is_enumerated:
                 sentences += node_sentences(anc, self.cache)
         return any(self.matcher.satisfied(u, s.text) for u in rule.unless for s in sentences)
+
+    def _listed_under(self, rule: Rule, node: Node) -> bool:
+        """Whether `node` is an item under a lead-in of `rule.not_under` (the last sentence
+        before the items of a provision enclosing it, up to its article)."""
+        for anc in provision_ancestors(node):
+            lead = chapeau_sentences(anc, self.cache)
+            if lead and anc.enumerated_children() and \
+                    any(self.matcher.satisfied(m, lead[-1].text) for m in rule.not_under):
+                return True
+        return False
 
     def _may_trigger(self, rule: Rule) -> set[int] | None:
         """Ids of the nodes whose sentences (or joined sentence) held, for some trigger of `rule`,

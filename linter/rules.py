@@ -114,6 +114,12 @@ class Rule(BaseModel):
     description: str
     trigger: list[Match] = Field(min_length=1)
     unless: list[Match] = Field(default_factory=list)
+    #: A provision listed under a lead-in that one of these matches is not a unit: the last
+    #: sentence before the items of an enclosing provision ("An order ... shall specify",
+    #: "The annual review shall provide") says the items describe a document's contents, and
+    #: naming a measure there grants no power. Only lead-ins above the provision are read, never
+    #: its own words.
+    not_under: list[Match] = Field(default_factory=list)
     safeguard: Match
     look_in: list[LookIn] = Field(min_length=1)
     #: Lexicon entries naming topics (e.g. refusal grounds): a safeguard counts only if it covers
@@ -170,7 +176,7 @@ class Rule(BaseModel):
         return self.model_copy(update=update)
 
     def phrases(self) -> Iterator[str]:
-        for m in [*self.trigger, *self.unless, self.safeguard]:
+        for m in [*self.trigger, *self.unless, *self.not_under, self.safeguard]:
             yield from m.phrases()
         for li in self.look_in:
             yield from li.when
