@@ -56,6 +56,29 @@ class LineInfo:
         return self.text
 
 
+#: A verb that makes a numbered line a sentence rather than a long section title.
+_FINITE_VERB = re.compile(r"\b(?:shall|must|may|means|is|are|was|were|has|have|will|can|does|do|applies|apply)\b",
+                          re.IGNORECASE)
+_MAX_LONG_SECTION_WORDS = 30
+
+
+def _long_section_title(title: str) -> bool:
+    """"69. Power to issue directions for interception or monitoring or decryption of any
+    information through any computer resource.": Indian and other Commonwealth section titles run
+    past a short title's length. Still a title when nothing in it is a verb of a sentence (and
+    subsection (1) follows it: `_opens_subsections`)."""
+    words = title.split()
+    return (len(words) <= _MAX_LONG_SECTION_WORDS and len(title) <= 240
+            and not title.rstrip().endswith((";", ",", ":")) and not _FINITE_VERB.search(title))
+
+
+def _opens_subsections(line: str | None) -> bool:
+    """Whether `line` is the first subsection of a section ("(1) Where the Central Government
+    ..."): what follows a long section title, and not the next item of a numbered list."""
+    label = read_label(line) if line else None
+    return label is not None and label.text == "(1)"
+
+
 def _title_like(title: str) -> bool:
     words = title.split()
     if not words or len(words) > _MAX_TITLE_WORDS or len(title) > 140:
@@ -237,7 +260,8 @@ class LineClassifier:
         body = m.group("body")
         if body is not None and not body.strip():
             body = None
-        if not _title_like(title):
+        if not _title_like(title) and not (m.group("dot") and body is None and _long_section_title(title)
+                                           and _opens_subsections(self._next_content(index))):
             return None
         if body is None and _SENTENCE_VERB.search(title) and len(title.split()) > 8:
             return None

@@ -62,6 +62,22 @@ def test_commonwealth_numbered_section_title_on_its_own_line():
     assert find(doc, "s.12(1)").text.startswith("Any person who does an act")
 
 
+def test_commonwealth_section_title_longer_than_a_short_title():
+    # Indian statutes title sections at length; a numbered line with no verb is still a heading.
+    doc = parse("66. Computer related offences.\n\nAny person who dishonestly does any act shall be punished.\n\n"
+                "69. Power to issue directions for interception or monitoring or decryption of any "
+                "information through any computer resource.\n\n"
+                "(1) The Central Government may direct any agency to intercept any information.\n")
+    assert shape(doc) == [(0, "article", "s.66"), (0, "article", "s.69"), (1, "paragraph", "s.69(1)")]
+    assert find(doc, "s.69").title.startswith("Power to issue directions")
+
+
+def test_long_numbered_sentence_is_a_paragraph_not_a_heading():
+    doc = parse("Article 3 – Scope\n\n1. Each Party may, by a declaration addressed to the Secretary General of "
+                "the Council of Europe, reserve the right to apply the measures only to the offences listed.\n")
+    assert paths(doc) == ["Article 3", "Article 3(1)"]
+
+
 def test_commonwealth_section_title_dash_body_on_one_line():
     doc = parse("3. Title - Whoever does something shall be punished.\n\n4. Next section\n\nText.\n")
     sec = find(doc, "s.3")
