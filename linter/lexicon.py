@@ -19,6 +19,7 @@ from legislint.yaml_data import load_round_trip
 
 #: "..." — up to twelve words, never across a sentence end.
 _GAP = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?[\s,]+"
+_GAP_TO_COMMA = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?"
 _TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\[[^\]\s]{1,20}\]|\(|\)\??|\||\s+|\*|,|[^\s(){}|*,.?\[]+|\.|\?|\[)")
 _GAP_MARK = "\x01"
 _COMMA_MARK = "\x02"
@@ -147,7 +148,9 @@ class Lexicon:
                 # After an elided word ("l'", "d'") the next word follows without a space.
                 out.append(r"\s+" if i - 1 in plain else _SEPARATOR)
             elif piece is _GAP_MARK:
-                out.append(_GAP)
+                after = next((q for q in pieces[i + 1:] if q is not None), None)
+                # ", ... ,": the comma that ends the gap is the next piece's, not the gap's.
+                out.append(_GAP_TO_COMMA if after is _COMMA_MARK else _GAP)
             elif piece is _COMMA_MARK:
                 out.append(r"\s*,\s*")
             else:
