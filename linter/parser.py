@@ -25,6 +25,8 @@ from legislint.numbering import Label, Level, place, read_label
 
 # Markdown decoration that may wrap a heading or item: "## ", "**", "> ", "- " bullets are text.
 _MD_PREFIX = re.compile(r"^(?:#{1,6}[ \t]+|>[ \t]*)?(?:\*\*|__)?")
+#: The end of a bold label: "(1)**", "Section 21.**", followed by the text of the line.
+_BOLD_LABEL_CLOSE = re.compile(r"([^*_\n]{1,30}?)(?:\*\*|__)(?=[ \t]+\S)")
 _CAPS = re.compile(r"^[^a-zà-ÿ]*[A-ZÀ-Þ]{2}[^a-zà-ÿ]*$")
 # "12. Short title" / "12 Persons who may apply" / "3. Title - Whoever ...": a bare numbered section.
 _NUMBERED_TITLE = re.compile(
@@ -95,6 +97,12 @@ def _strip_markdown(raw: str) -> tuple[str, int]:
     if m and m.end():
         column += m.end()
         stripped = stripped[m.end():]
+        if m.group(0).endswith(("**", "__")):
+            # "**(1)** The officer ..." / "**Section 21.** Title": the bold closes after the label.
+            # Blanked, not removed, so that columns in the text stay those of the line.
+            close = _BOLD_LABEL_CLOSE.match(stripped)
+            if close:
+                stripped = stripped[:close.end(1)] + "  " + stripped[close.end(1) + 2:]
     return stripped[:_markdown_tail(stripped)].rstrip(), column
 
 

@@ -123,6 +123,15 @@ def test_markdown_heading_marks_are_not_part_of_the_heading():
     assert art5.title is None
 
 
+def test_bold_labels_are_items_and_keep_their_columns():
+    text = ("### Section 21. Access to stored data\n\n**(1)** An officer may access a computer system.\n\n"
+            "**(2)** A provider shall assist the officer.\n\n**Section 22.** Secrecy\n\nText.\n")
+    doc = parse(text)
+    assert paths(doc) == ["Section 21", "Section 21(1)", "Section 21(2)", "Section 22"]
+    seg = find(doc, "Section 21(1)").segments[0]
+    assert doc.lines[seg.line - 1][seg.column - 1:].startswith("An officer may access")
+
+
 def test_sentence_starting_with_article_is_text_not_a_heading():
     doc = parse("Article 2 – Scope\n\nArticle 15 of the Convention shall apply to these powers.\n")
     assert paths(doc) == ["Article 2"]
