@@ -44,6 +44,9 @@ class GeneralClause:
     governs: Node            # the subtree the clause applies to
     provision: Node          # what to search: the clause's article (or paragraph if in the same article)
     targets: list[Node]      # provisions it refers to ("subject to Articles 14 and 15")
+    #: Whether it governs `governs` because it names it ("The powers in sections 6 and 7 may be
+    #: exercised only ..."), not because it speaks of "this Part" enclosing it.
+    by_citation: bool = False
 
 
 @dataclass
@@ -210,6 +213,9 @@ class DocumentIndex:
             if this_re is None:
                 this = _THIS.search(sentence.text)
                 governs = _enclosing(node, this.group(1).lower()) if this else None
+                if governs is None:
+                    out.extend(self._citation_clauses(sentence))
+                    continue
             else:
                 this = this_re.search(sentence.text)
                 governs = _enclosing_unit(node, this.group("unit"), lang) if this else None
@@ -225,6 +231,15 @@ class DocumentIndex:
             out.append(GeneralClause(sentence=sentence, governs=governs, provision=article or node,
                                      targets=self.resolve(sentence)))
         return out
+
+    def _citation_clauses(self, sentence: Sentence) -> list[GeneralClause]:
+        """"The powers in sections 6 and 7 may be exercised only ...": a general clause that
+        names no enclosing unit governs each provision it cites."""
+        node = sentence.node
+        targets = self.resolve(sentence)
+        return [GeneralClause(sentence=sentence, governs=t, provision=node.article() or node,
+                              targets=targets, by_citation=True)
+                for t in unique_nodes(targets) if not node.is_within(t)]
 
     def general_clauses_for(self, unit: Node) -> list[GeneralClause]:
         chain = {id(unit)} | {id(a) for a in unit.ancestors()}
@@ -282,6 +297,21 @@ class DocumentIndex:
         kept = [g for g in self.general if id(g.sentence.node) not in inside]
         for g in naming:
             g.targets = self.resolve(g.sentence)
+        # A clause that governs what it names follows the names into the new articles.
+        renamed = {id(g.sentence) for g in naming if g.by_citation}
+        followed: list[GeneralClause] = []   # those clauses, governing what they name now
+        if renamed:
+            placed: list[GeneralClause] = []
+            seen: set[int] = set()
+            for g in kept:
+                if not (g.by_citation and id(g.sentence) in renamed):
+                    placed.append(g)
+                elif id(g.sentence) not in seen:
+                    seen.add(id(g.sentence))
+                    fresh_clauses = self._citation_clauses(g.sentence)
+                    placed.extend(fresh_clauses)
+                    followed.extend(fresh_clauses)
+            kept = placed
         at = next((i for i, g in enumerate(kept) if g.sentence.node.start_line > new[0].start_line), len(kept))
         self.general = kept[:at] + added + kept[at:]
         definers = self._definers_in(new_nodes)
@@ -295,7 +325,7 @@ class DocumentIndex:
             self._definers = kept_definers[:at] + definers + kept_definers[at:]
         # The new articles are read again anyway; what a clause in the old ones governed there is gone.
         within_new = {id(n) for n in new_nodes}
-        governed = [g.governs for g in (*naming, *gone, *added)
+        governed = [g.governs for g in (*naming, *gone, *added, *followed)
                     if id(g.governs) not in inside and id(g.governs) not in within_new]
         reach = Reach(provisions=[], governed=unique_nodes(governed), definitions=defined)
         # Citations keep the order of the text (`referrers` lists provisions in that order):
@@ -318,7 +348,10 @@ class DocumentIndex:
                 touched.append(origin)
                 if id(origin) not in done:
                     done.add(id(origin))
-                    cites.extend(self._cites_from_node(origin))
+                    resolved = self._cites_from_node(origin)
+                    cites.extend(resolved)
+                    # What it cites now (another article of the same number) gains a referrer.
+                    touched.extend(target for _, target in resolved)
             else:
                 cites.append((origin, target))
         if not placed:

@@ -741,3 +741,53 @@ def test_a_division_heading_going_after_a_division_rebuilds_only_that_divisions_
     assert linter.last_mode.startswith("rebuilt"), linter.last_reason
     assert next(n for n in back.document.nodes() if n.label == "Article 2") is article_2
     assert _key(back) == _key(before) and _tree(back.document) == _tree(parse(CHAPTERED))
+
+
+CITED = """PART 2 – INVESTIGATIVE POWERS
+
+5. Application of this Part
+
+(1) The powers in sections 6 to 8 are subject to the prior approval of a judge.
+
+6 Interception
+
+A police officer may intercept the content of communications transmitted by means of a computer system.
+
+6. Search of computer systems
+
+A police officer may search a computer system and seize any computer data found in it.
+
+PART 3 – INTELLIGENCE
+
+9. Acquisition of traffic data
+
+The Director may require a service provider to disclose traffic data.
+"""
+
+
+@pytest.mark.parametrize("start,old,new", [
+    # The first section 6 renumbered: "sections 6 to 8" in the general clause now names the
+    # second one, which gains the clause and a referrer without being edited; and back.
+    (CITED, "6 Interception", "16 Interception"),
+    (CITED.replace("6 Interception", "16 Interception"), "16 Interception", "6 Interception"),
+    # The clause names other sections, or stops being one.
+    (CITED, "sections 6 to 8", "sections 9 to 10"),
+    (CITED, "are subject to the prior approval of a judge", "are subject to the prior approval of a minister"),
+    (CITED, "The powers in sections", "The rules in sections"),
+])
+def test_a_general_clause_that_names_sections_follows_their_numbers(start, old, new):
+    linter = IncrementalLinter("bill.txt")
+    linter.lint(start)
+    edited = _edit(start, old, new)
+    after = linter.lint(edited)
+    assert _key(after) == _key(lint_text(edited, "bill.txt")), linter.last_mode
+
+
+def test_a_general_clause_that_names_sections_governs_them():
+    text = CITED.replace("6. Search", "7. Search")
+    flagged = [f.provision for f in lint_text(text, "bill.txt").findings if f.code == "LG201"]
+    # Sections 6 and 7 are under the clause; section 9 is not named by it.
+    assert flagged == ["s.9"]
+    # Of two sections numbered 6 a citation names the first (as a reader would, reading on).
+    flagged = [f.provision for f in lint_text(CITED, "bill.txt").findings if f.code == "LG201"]
+    assert flagged == ["s.6", "s.9"]
