@@ -32,6 +32,10 @@ _RELATIVE = re.compile(
     r"(?P<path>(?:\([0-9A-Za-z]{1,5}\))+|[0-9]{1,3}(?:\.?[a-z]\b)?)", re.IGNORECASE)
 _THIS = re.compile(r"\bthis\s+(article|section|chapter|part|title|act|convention|protocol|law|treaty|agreement)\b",
                    re.IGNORECASE)
+#: Whether a sentence holds what `_ARTICLES` or `_RELATIVE` need to match in it. A screen that
+#: never changes an answer, so a bound method rather than a pattern: the editor's re-lint
+#: (legislint.incremental) reads every pattern of this module as one the index reads words with.
+_may_cite = re.compile(r"[0-9(§]").search
 _MAX_RESOLVED = 200_000   # sentences whose citations are kept (an edited text leaves old ones)
 _PARTS = re.compile(r"\(([0-9A-Za-z]{1,5})\)")
 _DEFINED_TERM = re.compile(r"[“\"'‘]([^”\"'’]{1,80})[”\"'’]")
@@ -137,6 +141,8 @@ class DocumentIndex:
                 if target is not None:
                     out.append(target)
             return unique_nodes(out)
+        if not _may_cite(text):
+            return out   # every citation below has a number, a bracketed label or "§"
         for m in _ARTICLES.finditer(text):
             numbers = [m.group("first")]
             more = m.group("more") or ""
