@@ -77,10 +77,28 @@ def _int_prefix(s: str) -> int:
     return int(digits.group(0)) if digits else 0
 
 
+#: Labels read so far, by what matched and where it ended: a bill repeats "(a)" and "1." thousands
+#: of times, and a Label is immutable.
+_READ: dict[tuple[str, int], Label | None] = {}
+_MAX_READ = 50_000
+
+
 def read_label(line: str, start: int = 0) -> Label | None:
     m = LABEL_RE.match(line, start)
     if not m:
         return None
+    key = (m.group(0), m.end())
+    try:
+        return _READ[key]
+    except KeyError:
+        pass
+    if len(_READ) > _MAX_READ:
+        _READ.clear()
+    label = _READ[key] = _read(m)
+    return label
+
+
+def _read(m: re.Match) -> Label | None:
     kind = m.lastgroup
     number = m.group(kind)
     readings: list[Reading] = []
