@@ -74,6 +74,19 @@ def _long_section_title(title: str) -> bool:
             and not title.rstrip().endswith((";", ",", ":")) and not _FINITE_VERB.search(title))
 
 
+#: "Title. — Body" / "Title.—(1) Body": a short title closed by a full stop and a dash, and the
+#: section's text on the same line (Philippine and Indian statutes).
+_DASHED_TITLE = re.compile(r"(?P<title>[^.\n]{1,140}?)\.[ \t]*(?:—|–|--)[ \t]*(?=\S)")
+
+
+def _dash_split(title: str) -> tuple[str, str, int] | None:
+    """(title, body, offset of the body in `title`) of a dashed heading line, else None."""
+    m = _DASHED_TITLE.match(title)
+    if m is None or not _title_like(m.group("title")) or _SENTENCE_VERB.search(m.group("title")):
+        return None
+    return m.group("title").strip(), title[m.end():].strip(), m.end()
+
+
 def _opens_subsections(line: str | None) -> bool:
     """Whether `line` is the first subsection of a section ("(1) Where the Central Government
     ..."): what follows a long section title, and not the next item of a numbered list."""
@@ -189,6 +202,9 @@ class LineClassifier:
         # "Article 15 of the Convention shall apply" is a sentence, not a heading.
         if m.group("bare") is None and rest.strip() and m.group("title") is None:
             return None
+        dashed = _dash_split(title) if title else None
+        if dashed is not None:
+            title = dashed[0]   # "Real-Time Collection of Traffic Data. — Law enforcement ..."
         if title and (title[0].islower() or not _title_like(title)):
             # A long sentence after the number: "Section 3 applies to ...".
             if not title[0].isupper() or (_SENTENCE_VERB.search(title) and not self._foreign_only(kw)):
@@ -239,7 +255,12 @@ class LineClassifier:
             if am:
                 title = (am.group("title") or am.group("bare") or "").strip() or None
                 body, body_column = None, 0
-                if title and self._foreign_only(am.group("kw")):
+                dashed = _dash_split(title) if title else None
+                if dashed is not None:
+                    title, body, offset = dashed
+                    body_column = column + (am.start("title") if am.group("title") is not None
+                                            else am.start("bare")) + offset
+                elif title and self._foreign_only(am.group("kw")):
                     rest = am.group("rest") or ""
                     separator = rest[:rest.find(title)] if title in rest else rest
                     title, body, offset = _split_heading(title, separator.strip())

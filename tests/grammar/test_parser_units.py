@@ -123,6 +123,21 @@ def test_markdown_heading_marks_are_not_part_of_the_heading():
     assert art5.title is None
 
 
+def test_keyword_heading_with_dashed_title_and_text_on_one_line():
+    # Philippine and Indian statutes: "SEC. 12. Title. — Text" / "Section 66. Title.—Text".
+    text = ("SEC. 12. Real-Time Collection of Traffic Data. — Law enforcement authorities shall be "
+            "authorized to collect traffic data.\n\nSection 13. Preservation.—The data shall be preserved.\n")
+    doc = parse(text)
+    assert paths(doc) == ["Sec. 12", "Section 13"]
+    sec = find(doc, "Sec. 12")
+    assert sec.title == "Real-Time Collection of Traffic Data"
+    assert sec.text.startswith("Law enforcement authorities shall be authorized")
+    seg = sec.segments[0]
+    assert doc.lines[seg.line - 1][seg.column - 1:].startswith("Law enforcement")
+    sec13 = find(doc, "Section 13")
+    assert (sec13.title, sec13.text) == ("Preservation", "The data shall be preserved.")
+
+
 def test_bold_labels_are_items_and_keep_their_columns():
     text = ("### Section 21. Access to stored data\n\n**(1)** An officer may access a computer system.\n\n"
             "**(2)** A provider shall assist the officer.\n\n**Section 22.** Secrecy\n\nText.\n")
