@@ -289,6 +289,12 @@ class LineClassifier:
         body = m.group("body")
         if body is not None and not body.strip():
             body = None
+        body_column = column + m.start("body") if body is not None else 0
+        dashed = _dash_split(title) if body is None and m.group("dot") else None
+        if dashed is not None:
+            # "66. Computer related offences.—If any person ...": the text goes on after the dash.
+            title, body, offset = dashed
+            body_column = column + m.start("title") + offset
         if not _title_like(title) and not (m.group("dot") and body is None and _long_section_title(title)
                                            and _opens_subsections(self._next_content(index))):
             return None
@@ -301,7 +307,6 @@ class LineClassifier:
         if body is None and nxt is not None and _NUMBERED_TITLE.match(nxt) and \
                 read_label(nxt) is not None and not _title_like(nxt.split(None, 1)[-1]):
             return None
-        body_column = column + m.start("body") if body is not None else 0
         return LineInfo("ARTICLE", line, column, text, keyword=None, number=m.group("num"),
                         title=title.rstrip(" .-–—") or None, body=body, body_column=body_column)
 

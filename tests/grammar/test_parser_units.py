@@ -136,6 +136,12 @@ def test_keyword_heading_with_dashed_title_and_text_on_one_line():
     assert doc.lines[seg.line - 1][seg.column - 1:].startswith("Law enforcement")
     sec13 = find(doc, "Section 13")
     assert (sec13.title, sec13.text) == ("Preservation", "The data shall be preserved.")
+    # ... and without the keyword: "66. Computer related offences.—If any person ..."
+    doc = parse("66. Computer related offences.—If any person dishonestly does any act, he shall be "
+                "punished.\n\n69. Power to intercept.—The Government may direct any agency to intercept.\n")
+    assert paths(doc) == ["s.66", "s.69"]
+    assert (find(doc, "s.66").title, find(doc, "s.69").text) == (
+        "Computer related offences", "The Government may direct any agency to intercept.")
 
 
 def test_bold_labels_are_items_and_keep_their_columns():
