@@ -13,6 +13,7 @@ past the end), pygls's own code applies the change.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from lsprotocol import types
@@ -89,8 +90,12 @@ class Buffer(TextDocument):
             # Lines joined or split, or words typed after a final newline (a line of their own).
             self._starts = None
         elif len(change.text) != len(removed):
+            # The lines that start after the change move. A column past a line's last character
+            # is the start of the next line (as pygls reads it): words typed there open that
+            # line, which does not move.
             shift = len(change.text) - len(removed)
-            self._starts[start[0] + 1:] = [s + shift for s in self._starts[start[0] + 1:]]
+            after = bisect_right(self._starts, a)
+            self._starts[after:] = [s + shift for s in self._starts[after:]]
 
     def _column(self, lines: _Lines, position: types.Position) -> tuple[int, int]:
         """(line, column in characters) of a client's position, as pygls's codec reads it. The

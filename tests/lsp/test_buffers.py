@@ -94,3 +94,11 @@ def test_the_workspace_creates_buffers():
                                    change(0, 3, 0, 3, "x"))
     doc = workspace.get_text_document(URI)
     assert isinstance(doc, Buffer) and doc.source == "1. xThe police may intercept.\n"
+
+
+def test_words_typed_past_the_end_of_a_line_open_the_next_one():
+    # Column 1 of the empty line 1 is where line 2 starts (pygls reads it so): the "x" typed
+    # there belongs to line 2, whose start does not move; a later range ending at (2, 0) must
+    # still end before the "x". Found by the property test above.
+    assert_same_text("\n\na", [change(1, 1, 1, 1, "x"), change(0, 0, 2, 0, "")],
+                     types.PositionEncodingKind.Utf16)
