@@ -17,7 +17,8 @@ from pathlib import Path
 from legislint.errors import RuleError
 from legislint.yaml_data import load_round_trip
 
-#: "..." — up to twelve words, never across a sentence end.
+#: "..." — up to twenty words, never across a sentence end; before a comma (", ... ,") the comma
+#: that ends the gap is the next piece's.
 _GAP = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?[\s,]+"
 _GAP_TO_COMMA = r"(?:[\s,]+[^\s.;:!?,]+){0,20}?"
 _TOKEN = re.compile(r"(\{[a-z0-9-]+\}|\.\.\.|\[[^\]\s]{1,20}\]|\(|\)\??|\||\s+|\*|,|[^\s(){}|*,.?\[]+|\.|\?|\[)")
@@ -28,7 +29,7 @@ _REF = re.compile(r"\{([a-z0-9-]+)\}")
 _SEPARATOR = r"(?:(?<=['’])\s*|\s+)"
 #: The end of a word: a word character may follow an elided one ("l'" in "l'article").
 _WORD_END = r"(?:(?<=['’])|(?!\w))"
-_ELIDED = re.compile("['’]")
+_APOSTROPHES = "'’"
 #: How every lexicon pattern is compiled.
 FLAGS = re.IGNORECASE | re.MULTILINE
 _regex_cache: dict[tuple[str, int], re.Pattern] = {}
@@ -127,11 +128,11 @@ class Lexicon:
                 pieces.append(_COMMA_MARK)
             elif tok == "?":
                 # "judges?" — optional last letter, as in a regular expression
-                if len(pieces) - 1 in plain and not _ELIDED.search(last_word):
+                if len(pieces) - 1 in plain and not any(c in _APOSTROPHES for c in last_word):
                     plain.add(len(pieces))
                 pieces.append("?" if pieces and pieces[-1] is not None else r"\?")
             else:
-                if tok[-1] not in "'’":
+                if tok[-1] not in _APOSTROPHES:
                     plain.add(len(pieces))
                 last_word = tok[-2:]
                 # An apostrophe matches the typographic one too: "l'article" = "l’article".
