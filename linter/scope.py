@@ -339,6 +339,10 @@ class DocumentIndex:
         # that cited into the old articles is resolved again where it stood.
         again = {id(origin) for origin, target in self._cites
                  if id(target) in inside and id(origin) not in inside}
+        cited_before: dict[int, set[int]] = {}
+        for origin, target in self._cites:
+            if id(origin) in again:
+                cited_before.setdefault(id(origin), set()).add(id(target))
         fresh = [c for a in new for c in self._cites_from(a)]
         touched: list[Node] = [target for _, target in fresh]
         cites: list[tuple[Node, Node]] = []
@@ -356,8 +360,10 @@ class DocumentIndex:
                     done.add(id(origin))
                     resolved = self._cites_from_node(origin)
                     cites.extend(resolved)
-                    # What it cites now (another article of the same number) gains a referrer.
-                    touched.extend(target for _, target in resolved)
+                    # What it cites now and did not before (another article of the same number)
+                    # gains a referrer.
+                    before = cited_before.get(id(origin), set())
+                    touched.extend(t for _, t in resolved if id(t) not in before)
             else:
                 cites.append((origin, target))
         if not placed:
