@@ -87,6 +87,11 @@ def _dash_split(title: str) -> tuple[str, str, int] | None:
     return m.group("title").strip(), title[m.end():].strip(), m.end()
 
 
+#: "50. (1) A police officer may ...": a section number and its first subsection on one line
+#: (Kenyan, Ugandan and Nigerian statute books, whose section titles stand in the margin).
+_SECTION_WITH_SUBSECTION = re.compile(r"(?P<num>[0-9]{1,4}[A-Z]{0,2})\.[ \t]+(?=\(1\)[ \t]+\S)")
+
+
 def _opens_subsections(line: str | None) -> bool:
     """Whether `line` is the first subsection of a section ("(1) Where the Central Government
     ..."): what follows a long section title, and not the next item of a numbered list."""
@@ -284,7 +289,12 @@ class LineClassifier:
     def _numbered_section(self, text: str, line: int, column: int, index: int) -> LineInfo | None:
         m = _NUMBERED_TITLE.match(text)
         if not m:
-            return None
+            opening = _SECTION_WITH_SUBSECTION.match(text)
+            if opening is None:
+                return None
+            # "50. (1) A police officer may ...": the section opens with its subsection (1).
+            return LineInfo("ARTICLE", line, column, text, keyword=None, number=opening.group("num"),
+                            title=None, body=text[opening.end():], body_column=column + opening.end())
         title = m.group("title").strip()
         body = m.group("body")
         if body is not None and not body.strip():

@@ -144,6 +144,19 @@ def test_keyword_heading_with_dashed_title_and_text_on_one_line():
         "Computer related offences", "The Government may direct any agency to intercept.")
 
 
+def test_section_number_and_first_subsection_on_one_line():
+    # Kenyan, Ugandan and Nigerian statute books: "50. (1) A police officer may ...", the section's
+    # title in the margin.
+    doc = parse("50. (1) A police officer may apply to court for an order.\n\n"
+                "(2) The court may order a service provider to collect traffic data.\n\n"
+                "51. (1) A service provider shall not disclose the order.\n")
+    assert paths(doc) == ["s.50", "s.50(2)", "s.51"]
+    sec = find(doc, "s.50")
+    assert sec.text.startswith("(1) A police officer may apply")
+    seg = sec.segments[0]
+    assert doc.lines[seg.line - 1][seg.column - 1:].startswith("(1) A police officer")
+
+
 def test_bold_labels_are_items_and_keep_their_columns():
     text = ("### Section 21. Access to stored data\n\n**(1)** An officer may access a computer system.\n\n"
             "**(2)** A provider shall assist the officer.\n\n**Section 22.** Secrecy\n\nText.\n")
