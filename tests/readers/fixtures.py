@@ -504,9 +504,14 @@ def build_akoma_ntoso(text: str, path: Path) -> Built:
     body = etree.SubElement(act, f"{{{AKN_NS}}}body")
 
     def heading_num(node) -> str:
-        line = lines[node.start_line - 1].strip()
+        raw = lines[node.start_line - 1]
+        line = raw.strip()
         if node.title and node.title in line:
             return line[:line.index(node.title)].rstrip(" –—-") or line
+        seg = node.segments[0] if node.segments else None
+        if seg is not None and seg.line == node.start_line:
+            # The text goes on after the number on the heading's line ("50. (1) A police officer").
+            return raw[:seg.column - 1].strip(" –—-") or line
         return line
 
     def emit(node, parent_el, parent_eid: str | None):
