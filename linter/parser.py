@@ -34,7 +34,8 @@ _NUMBERED_TITLE = re.compile(
     r"(?:[ \t]+(?:-{1,2}|–|—)[ \t]*(?P<body>.*))?$")
 #: Line ends the tree builder tells apart (`TreeBuilder._starts_alinea`, `_ends_list_item`).
 _SHAPED_ENDS = frozenset(".:;,-—–")
-_SENTENCE_VERB = re.compile(r"\b(?:shall|must|means|is|are|was|were|may be|has|have)\b")
+_SENTENCE_VERBS = ("shall", "must", "means", "is", "are", "was", "were", "has", "have")
+_SENTENCE_VERB = re.compile(r"\b(?:" + "|".join(_SENTENCE_VERBS) + r"|may be)\b")
 _MAX_TITLE_WORDS = 16
 
 
@@ -59,8 +60,8 @@ class LineInfo:
 
 
 #: A verb that makes a numbered line a sentence rather than a long section title.
-_FINITE_VERB = re.compile(r"\b(?:shall|must|may|means|is|are|was|were|has|have|will|can|does|do|applies|apply)\b",
-                          re.IGNORECASE)
+_FINITE_VERB = re.compile(r"\b(?:" + "|".join((*_SENTENCE_VERBS, "may", "will", "can", "does", "do", "applies",
+                                                 "apply")) + r")\b", re.IGNORECASE)
 _MAX_LONG_SECTION_WORDS = 30
 
 

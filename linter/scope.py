@@ -245,7 +245,7 @@ class DocumentIndex:
         targets = self.resolve(sentence)
         return [GeneralClause(sentence=sentence, governs=t, provision=node.article() or node,
                               targets=targets, by_citation=True)
-                for t in unique_nodes(targets) if not node.is_within(t)]
+                for t in targets if not node.is_within(t)]
 
     def general_clauses_for(self, unit: Node) -> list[GeneralClause]:
         chain = {id(unit)} | {id(a) for a in unit.ancestors()}
